@@ -1,0 +1,34 @@
+/** What residents tell us about answers, and what the bot could not answer: the admin's review queue. */
+
+export interface UnansweredQuery {
+  userId: string;
+  messageId: number | undefined;
+  text: string;
+  language: string;
+  topEntryId?: string;
+  topScore?: number;
+}
+
+export async function logUnanswered(db: D1Database, query: UnansweredQuery, now = Date.now()): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO unanswered_queries (user_id, message_id, text, language, top_entry_id, top_score, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+    )
+    .bind(query.userId, query.messageId ?? null, query.text, query.language, query.topEntryId ?? null, query.topScore ?? null, now)
+    .run();
+}
+
+/** Records (or changes) a resident's rating of one answer. */
+export async function recordFeedback(
+  db: D1Database,
+  feedback: { userId: string; entryId: string; messageId: number | undefined; helpful: boolean; language: string },
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO feedback (user_id, entry_id, message_id, helpful, language, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+       ON CONFLICT (user_id, message_id) DO UPDATE SET helpful = ?4, created_at = ?6`,
+    )
+    .bind(feedback.userId, feedback.entryId, feedback.messageId ?? null, feedback.helpful ? 1 : 0, feedback.language, now)
+    .run();
+}

@@ -1,0 +1,50 @@
+/**
+ * The FAQ in D1, the runtime source of truth (seeded from `knowledge/`, edited by admins later).
+ * Each isolate keeps the loaded knowledge and re-reads it only when the version row changes.
+ */
+import { makeKnowledge, type Knowledge } from '../faq/knowledge';
+import { Contact, FaqEntry, type Contacts } from '../faq/schema';
+
+let cached: Knowledge | undefined;
+
+/** The current knowledge; one small query per call while the version is unchanged. */
+export async function loadKnowledge(db: D1Database): Promise<Knowledge> {
+  const version = await db.prepare(`SELECT value FROM knowledge_meta WHERE key = 'version'`).first<{ value: string }>();
+  if (cached && version && cached.version === version.value) return cached;
+  const [entries, contacts] = await db.batch<{ data: string; key?: string }>([
+    db.prepare(`SELECT data FROM faq_entries WHERE status = 'active' ORDER BY id`),
+    db.prepare(`SELECT key, data FROM faq_contacts ORDER BY key`),
+  ]);
+  const knowledge = makeKnowledge(
+    entries.results.map((row) => FaqEntry.parse(JSON.parse(row.data))),
+    Object.fromEntries(contacts.results.map((row) => [row.key!, Contact.parse(JSON.parse(row.data))])) as Contacts,
+  );
+  cached = knowledge;
+  return knowledge;
+}
+
+/**
+ * Statements that make D1 hold exactly this knowledge (idempotent): entries and contacts
+ * upserted, entries no longer present archived, and the version row set.
+ */
+export function seedKnowledgeStatements(db: D1Database, knowledge: Knowledge, now = Date.now()): D1PreparedStatement[] {
+  const ids = knowledge.entries.map((entry) => entry.id);
+  return [
+    ...knowledge.entries.map((entry) =>
+      db
+        .prepare(
+          `INSERT INTO faq_entries (id, category, data, status, revision, updated_at) VALUES (?1, ?2, ?3, 'active', 1, ?4)
+           ON CONFLICT (id) DO UPDATE SET category = ?2, status = 'active', updated_at = ?4,
+             revision = CASE WHEN data = ?3 AND status = 'active' THEN revision ELSE revision + 1 END, data = ?3`,
+        )
+        .bind(entry.id, entry.category, JSON.stringify(entry), now),
+    ),
+    db.prepare(`UPDATE faq_entries SET status = 'archived', updated_at = ?2 WHERE status = 'active' AND id NOT IN (SELECT value FROM json_each(?1))`).bind(JSON.stringify(ids), now),
+    ...Object.entries(knowledge.contacts).map(([key, contact]) =>
+      db
+        .prepare(`INSERT INTO faq_contacts (key, data, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET data = ?2, updated_at = ?3`)
+        .bind(key, JSON.stringify(contact), now),
+    ),
+    db.prepare(`INSERT INTO knowledge_meta (key, value) VALUES ('version', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1`).bind(knowledge.version),
+  ];
+}

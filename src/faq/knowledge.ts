@@ -1,0 +1,77 @@
+/**
+ * The knowledge base as the bot uses it: validated entries and contacts, their search
+ * documents, a version fingerprint, and answers with contact placeholders filled in.
+ */
+import type { Language } from '../i18n/languages';
+import { CONTACT_PLACEHOLDER, type Contacts, type FaqEntry } from './schema';
+import { buildIndex, type SearchDocument, type SearchIndex } from './search';
+
+export interface Knowledge {
+  entries: FaqEntry[];
+  contacts: Contacts;
+  /** Changes whenever any entry or contact changes; the search index is rebuilt on change. */
+  version: string;
+}
+
+/** How much each field counts in retrieval: titles and keywords are dense, questions are many. */
+const FIELD_WEIGHTS = { title: 2, keywords: 1.5, questions: 1 } as const;
+
+/** One search document per entry and language. */
+export function documentsFromEntries(entries: FaqEntry[]): SearchDocument[] {
+  return entries.flatMap((entry) =>
+    Object.entries(entry.texts).map(([lang, text]) => ({
+      id: entry.id,
+      lang,
+      fields: [
+        { text: text.title, weight: FIELD_WEIGHTS.title },
+        ...text.keywords.map((keyword) => ({ text: keyword, weight: FIELD_WEIGHTS.keywords })),
+        ...text.questions.map((question) => ({ text: question, weight: FIELD_WEIGHTS.questions })),
+      ],
+    })),
+  );
+}
+
+/** A short, stable fingerprint (FNV-1a, 32 bit) of any JSON-serialisable value. */
+export function fingerprint(value: unknown): string {
+  const text = JSON.stringify(value);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Assembles a knowledge base, computing its version. */
+export function makeKnowledge(entries: FaqEntry[], contacts: Contacts): Knowledge {
+  const sorted = [...entries].sort((a, b) => a.id.localeCompare(b.id));
+  return { entries: sorted, contacts, version: fingerprint([sorted, contacts]) };
+}
+
+let cached: { version: string; index: SearchIndex; byId: Map<string, FaqEntry> } | undefined;
+
+/** The search index for this knowledge version, built once per isolate and on each change. */
+export function indexFor(knowledge: Knowledge): { index: SearchIndex; byId: Map<string, FaqEntry> } {
+  if (cached?.version !== knowledge.version) {
+    cached = {
+      version: knowledge.version,
+      index: buildIndex(documentsFromEntries(knowledge.entries)),
+      byId: new Map(knowledge.entries.map((entry) => [entry.id, entry])),
+    };
+  }
+  return cached;
+}
+
+/** Replaces `{{field:key}}` placeholders with the contact's value in the given language. */
+export function fillContacts(text: string, contacts: Contacts, lang: Language): string {
+  return text.replace(CONTACT_PLACEHOLDER, (placeholder, field: string, key: string) => {
+    const contact = contacts[key];
+    const value = contact?.[field as keyof typeof contact];
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return (value as Record<string, string>)[lang] ?? (value as Record<string, string>).en ?? placeholder;
+    }
+    // A missing contact is caught by the knowledge tests; never show a raw placeholder.
+    return '';
+  });
+}

@@ -1,0 +1,21 @@
+/** Yorisoi's Worker: wires the routes, the error handling, and the Durable Object. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './env';
+import { webhook } from './line/webhook';
+
+export { ResidentSession } from './conversation/resident-session';
+
+const app = new Hono<AppEnv>();
+
+app.get('/', (c) => c.json({ name: 'yorisoi', ok: true }));
+app.route('/webhook', webhook);
+
+app.notFound((c) => c.json({ error: 'not found' }, 404));
+app.onError((error, c) => {
+  if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+  console.error('unhandled error', error);
+  return c.json({ error: 'internal error' }, 500);
+});
+
+export default app;

@@ -1,0 +1,19 @@
+/**
+ * Messaging API limits, in one place.
+ * https://developers.line.biz/en/reference/messaging-api/#send-reply-message
+ */
+
+/** Messages in one reply or push request. */
+export const MAX_MESSAGES_PER_REQUEST = 5;
+/** A text message's length, in UTF-16 code units. */
+export const MAX_TEXT_LENGTH = 5000;
+/** Quick reply buttons on one message. */
+export const MAX_QUICK_REPLY_ITEMS = 13;
+/** An action's label, in characters. */
+export const MAX_ACTION_LABEL_LENGTH = 20;
+/** A postback action's data. */
+export const MAX_POSTBACK_DATA_LENGTH = 300;
+/** A postback action's display text. */
+export const MAX_DISPLAY_TEXT_LENGTH = 300;
+/** LINE gives up on a webhook after this long; the bot must answer well within it. */
+export const WEBHOOK_TIMEOUT_MS = 2000;
