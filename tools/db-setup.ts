@@ -21,7 +21,7 @@ function migrate(): void {
 
 async function seed(): Promise<void> {
   const knowledge = loadKnowledgeFiles();
-  const proxy = await getPlatformProxy<Env>({ configPath: join(ROOT, 'wrangler.toml') });
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml') });
   try {
     await proxy.env.DB.batch(seedKnowledgeStatements(proxy.env.DB, knowledge));
     console.log(`knowledge loaded: ${knowledge.entries.length} entries, ${Object.keys(knowledge.contacts).length} contacts (version ${knowledge.version})`);

@@ -102,7 +102,7 @@ export async function pendingEvents(db: D1Database, chatId: string, limit = 20):
   const { results } = await db
     .prepare(
       `SELECT webhook_event_id, chat_id, type, timestamp, reply_token, payload, attempts FROM webhook_events
-       WHERE chat_id = ?1 AND status = 'received' ORDER BY timestamp, received_at, webhook_event_id LIMIT ?2`,
+       WHERE chat_id = ?1 AND status = 'received' ORDER BY timestamp, rowid LIMIT ?2`,
     )
     .bind(chatId, limit)
     .all<WebhookEventRow>();

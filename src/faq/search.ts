@@ -31,7 +31,8 @@ const FUZZY_MIN_LENGTH = 4;
 /** fuse.js score (0 exact .. 1 unrelated) above which a correction is not trusted. */
 const FUZZY_THRESHOLD = 0.25;
 /** An unknown word weighs like a word seen once, discounted: it may be noise ("pls", a name). */
-const UNKNOWN_WEIGHT_FACTOR = 0.6;
+const UNKNOWN_WEIGHT_FACTOR = 1;
+const KANA_WEIGHT = 0.5;
 
 interface Posting {
   doc: number;
@@ -46,6 +47,13 @@ export interface SearchIndex {
   avgLength: number;
   fuzzy: Map<string, Fuse<string>>;
   fuzzyCache: Map<string, Array<{ token: string; factor: number }>>;
+}
+
+const KANA_ONLY = /^c:[\u3040-\u30ff]+$/;
+
+/** Kana-only n-grams are mostly particles and verb endings: they count, but for less. */
+function tokenWeight(token: string): number {
+  return KANA_ONLY.test(token) ? KANA_WEIGHT : 1;
 }
 
 function idfOf(total: number, df: number): number {
@@ -75,8 +83,14 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
     totalLength += length;
     docs.push({ id: document.id, lang: document.lang, length });
   }
+  // IDF counts entries, not documents: a word in every Indonesian document ("di", "ada") is
+  // as uninformative as a word in every document, though only a tenth of documents are Indonesian.
+  const entryCount = new Set(docs.map((doc) => doc.id)).size;
   const idf = new Map<string, number>();
-  for (const [token, list] of postings) idf.set(token, idfOf(docs.length, list.length));
+  for (const [token, list] of postings) {
+    const entries = new Set(list.map((posting) => docs[posting.doc].id)).size;
+    idf.set(token, idfOf(entryCount, entries) * tokenWeight(token));
+  }
 
   // Typo tolerance only where typos happen: Latin-script words, bucketed by first letter
   // so one lookup scans a few hundred words, not the whole vocabulary.
@@ -96,7 +110,7 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
     docs,
     postings,
     idf,
-    unknownIdf: idfOf(docs.length, 1) * UNKNOWN_WEIGHT_FACTOR,
+    unknownIdf: idfOf(entryCount, 1) * UNKNOWN_WEIGHT_FACTOR,
     avgLength: docs.length ? totalLength / docs.length : 1,
     fuzzy,
     fuzzyCache: new Map(),
@@ -152,7 +166,7 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     if (!known.length && unit[0].startsWith('w:')) alternatives = corrections(index, unit[0].slice(2));
     const weight = alternatives.length
       ? Math.max(...alternatives.map((a) => index.idf.get(a.token)!))
-      : index.unknownIdf;
+      : index.unknownIdf * tokenWeight(unit[0]);
     totalWeight += weight;
     const seen = new Set<number>();
     for (const { token, factor } of alternatives) addToken(token, factor, weight, seen);

@@ -1,0 +1,15 @@
+import { applyD1Migrations, env } from 'cloudflare:test';
+import { seedKnowledgeStatements } from '../../src/db/knowledge';
+import { makeKnowledge } from '../../src/faq/knowledge';
+import { Contacts, FaqEntry } from '../../src/faq/schema';
+import contacts from '../../knowledge/contacts.json';
+
+// The knowledge the tests answer from: the real `knowledge/` files, loaded as `npm run db:setup` does.
+const entryModules = import.meta.glob<{ default: unknown }>('../../knowledge/entries/*.json', { eager: true });
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+const knowledge = makeKnowledge(
+  Object.values(entryModules).map((module) => FaqEntry.parse(module.default)),
+  Contacts.parse(contacts),
+);
+await env.DB.batch(seedKnowledgeStatements(env.DB, knowledge));

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { defineWorkersProject, readD1Migrations } from '@cloudflare/vitest-pool-workers/config';
+
+/** The emulator the Worker under test talks to (started by test/worker/global-setup.ts). */
+export const TEST_EMULATOR_PORT = Number(process.env.TEST_EMULATOR_PORT ?? 18788);
+
+export default defineWorkersProject(async () => {
+  const migrations = await readD1Migrations(join(import.meta.dirname, 'src/db/migrations'));
+  return {
+    test: {
+      name: 'workers',
+      include: ['test/worker/**/*.test.ts'],
+      globalSetup: ['test/worker/global-setup.ts'],
+      setupFiles: ['test/worker/apply-migrations.ts'],
+      testTimeout: 20_000,
+      poolOptions: {
+        workers: {
+          // One runtime and shared storage: the Durable Object's background work outlives a
+          // single test, which isolated per-test storage does not allow.
+          singleWorker: true,
+          isolatedStorage: false,
+          main: './src/index.ts',
+          wrangler: { configPath: './wrangler.toml' },
+          miniflare: {
+            bindings: {
+              TEST_MIGRATIONS: migrations,
+              TEST_EMULATOR: `http://127.0.0.1:${TEST_EMULATOR_PORT}`,
+              LINE_CHANNEL_SECRET: 'test-channel-secret',
+              LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token',
+              LINE_API_BASE: `http://127.0.0.1:${TEST_EMULATOR_PORT}`,
+              LINE_DATA_API_BASE: `http://127.0.0.1:${TEST_EMULATOR_PORT}`,
+            },
+          },
+        },
+      },
+    },
+  };
+});
