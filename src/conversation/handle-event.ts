@@ -1,19 +1,15 @@
 /**
  * Handles one stored webhook event for one chat: the thin I/O shell around the pure pieces
  * (language detection, search, decision, composing). Called in order, one event at a time, by
- * the chat's ResidentSession Durable Object.
+ * the chat's ResidentSession Durable Object. A turn costs three D1 round trips: read the state,
+ * write the effects with the outgoing message, record the delivery.
  */
-import {
-  getResident,
-  saveProfile,
-  setFollowing,
-  setLanguage,
-  type Resident,
-} from '../db/residents';
-import { activeConversation, recordOutcome, requestHuman, type Conversation } from '../db/conversations';
+import { recordOutcome, requestHuman } from '../db/conversations';
 import { logUnanswered, recordFeedback } from '../db/feedback';
 import { loadKnowledge } from '../db/knowledge';
-import { incomingMessageId, insertOutgoing, latestAnswer, markHandled, recordDelivery } from '../db/messages';
+import { insertOutgoing, markHandled, recordDelivery } from '../db/messages';
+import { saveProfile, setFollowing, setLanguage, type Resident } from '../db/residents';
+import { loadTurnState, type TurnState } from '../db/turn';
 import type { StoredEvent } from '../db/webhook-events';
 import { indexFor } from '../faq/knowledge';
 import { search } from '../faq/search';
@@ -33,7 +29,7 @@ import {
   composeNonText,
   type ComposeContext,
 } from './compose';
-import { decide, type Decision } from './decide';
+import { decide, type DecisionKind } from './decide';
 import { isEmergency } from './emergency';
 import { isHumanRequest } from './human-request';
 import { decodePostback } from './postback';
@@ -43,79 +39,87 @@ export interface HandlerDeps {
   line: LineClient;
 }
 
-interface Turn {
+interface Turn extends TurnState {
   deps: HandlerDeps;
   event: LineEvent;
   userId: string;
   resident: Resident & { language: Language };
-  conversation: Conversation;
-  incomingId: number | undefined;
+  /** Marks the webhook event done; written with the turn's last batch. */
+  finish: D1PreparedStatement;
 }
 
-/** Handles one event; throws only on storage errors (the event is then retried). */
-export async function handleEvent(deps: HandlerDeps, stored: StoredEvent): Promise<void> {
+/** What a turn does: database effects, and at most one reply. */
+interface Plan {
+  effects: D1PreparedStatement[];
+  reply?: { messages: LineMessage[]; kind?: string; decision?: DecisionKind; entryId?: string; score?: number; lang?: Language };
+}
+
+/** Handles one event and runs `finish` with its last write; throws only on storage errors (the event is then retried). */
+export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish: D1PreparedStatement): Promise<void> {
   const parsed = parseEvent(stored.payload);
-  if (!parsed.ok) return; // Stored as processed at the webhook; nothing to answer.
+  // Events the bot does not handle were stored as processed by the webhook already.
+  if (!parsed.ok) return void (await finish.run());
   const event = parsed.event;
-  if (event.source.type !== 'user') return handleGroupEvent(deps, event);
+  if (event.source.type !== 'user') return handleGroupEvent(deps, event, finish);
 
   const userId = event.source.userId;
-  if (event.type === 'unfollow') return setFollowing(deps.db, userId, false);
-  if (event.type === 'follow') await setFollowing(deps.db, userId, true);
+  if (event.type === 'unfollow') return void (await deps.db.batch([setFollowing(deps.db, userId, false), finish]));
 
-  const resident = await ensureResident(deps, userId);
-  const conversation = await activeConversation(deps.db, userId);
-  const turn: Turn = {
-    deps,
-    event,
-    userId,
-    resident,
-    conversation,
-    incomingId: await incomingMessageId(deps.db, event.webhookEventId),
-  };
+  const state = await loadTurnState(deps.db, userId, event.webhookEventId, event.type === 'follow' ? [setFollowing(deps.db, userId, true)] : []);
+  const resident = state.resident.language ? state.resident : await readProfile(deps, userId);
+  const turn: Turn = { ...state, deps, event, userId, resident: resident as Turn['resident'], finish };
+  return commit(turn, await plan(turn));
+}
 
+async function plan(turn: Turn): Promise<Plan> {
+  const { event, resident } = turn;
   switch (event.type) {
     case 'follow':
-      return send(turn, composeGreeting({ t: translator(resident.language) }, resident.displayName), { kind: 'greeting' });
+      return { effects: [], reply: { messages: composeGreeting({ t: translator(resident.language) }, resident.displayName), kind: 'greeting' } };
     case 'postback':
-      return handlePostback(turn, event.postback.data);
+      return planPostback(turn, event.postback.data);
     case 'message':
-      if (event.message.type === 'text') return handleText(turn, event.message.text);
-      return send(turn, composeNonText(event.message.type, { t: translator(resident.language) }), { kind: `reply-${event.message.type}` });
-    case 'join':
-      return;
+      if (event.message.type === 'text') return planText(turn, event.message.text);
+      return {
+        effects: handled(turn, undefined),
+        reply: { messages: composeNonText(event.message.type, { t: translator(resident.language) }), kind: `reply-${event.message.type}` },
+      };
+    default:
+      return { effects: [] };
   }
 }
 
-/** The resident, with a language: the first time, from the LINE profile's language. */
-async function ensureResident(deps: HandlerDeps, userId: string): Promise<Resident & { language: Language }> {
-  const existing = await getResident(deps.db, userId);
-  if (existing?.language && existing.displayName !== undefined) return existing as Resident & { language: Language };
+/** The first contact: the LINE profile's name and language (a first guess at the reply language). */
+async function readProfile(deps: HandlerDeps, userId: string): Promise<Resident & { language: Language }> {
   const profile = await deps.line.getProfile(userId);
   const fromProfile = languageFromLineProfile(profile?.language);
-  await saveProfile(deps.db, userId, {
+  const resident = {
     displayName: profile?.displayName,
     lineLanguage: profile?.language,
     language: fromProfile ?? DEFAULT_LANGUAGE,
-    source: fromProfile ? 'profile' : 'default',
-  });
-  return (await getResident(deps.db, userId)) as Resident & { language: Language };
+    source: fromProfile ? ('profile' as const) : ('default' as const),
+  };
+  await saveProfile(deps.db, userId, resident);
+  return { userId, following: true, languageSource: resident.source, ...resident };
 }
 
 async function context(turn: Turn, lang: Language): Promise<ComposeContext> {
-  const knowledge = await loadKnowledge(turn.deps.db);
+  const knowledge = await loadKnowledge(turn.deps.db, turn.knowledgeVersion);
   return { t: translator(lang), lang, knowledge, byId: indexFor(knowledge).byId };
 }
 
-async function handleText(turn: Turn, text: string): Promise<void> {
-  const { deps, resident, conversation } = turn;
+function handled(turn: Turn, lang: Language | undefined): D1PreparedStatement[] {
+  return turn.incomingId ? [markHandled(turn.deps.db, turn.incomingId, lang)] : [];
+}
+
+async function planText(turn: Turn, text: string): Promise<Plan> {
+  const { deps, resident, conversation, userId } = turn;
   const lang = chooseReplyLanguage(detectLanguage(text), resident.language);
-  if (lang !== resident.language) await setLanguage(deps.db, turn.userId, lang, 'detected');
-  if (turn.incomingId) await markHandled(deps.db, turn.incomingId, lang);
+  const effects = [...handled(turn, lang), ...(lang !== resident.language ? [setLanguage(deps.db, userId, lang, 'detected')] : [])];
   const emergency = isEmergency(text);
 
   // A person owns the chat: the bot stays quiet (staff see the message), except for safety.
-  if (conversation.status === 'open' && !emergency) return;
+  if (conversation.status === 'open' && !emergency) return { effects };
 
   const ctx = await context(turn, lang);
   const { index } = indexFor(ctx.knowledge);
@@ -123,113 +127,113 @@ async function handleText(turn: Turn, text: string): Promise<void> {
   const urgentIds = new Set(ctx.knowledge.entries.filter((e) => e.urgent).map((e) => e.id));
   const decision = decide({ results, humanRequest: isHumanRequest(text), emergency, urgentIds });
 
-  if (decision.kind === 'human') return handOff(turn, ctx, decision, 'resident asked for a person');
+  if (decision.kind === 'human') return handOff(turn, ctx, effects, 'resident asked for a person', emergency);
   if (decision.kind === 'fallback') {
-    await logUnanswered(deps.db, {
-      userId: turn.userId,
-      messageId: turn.incomingId,
-      text,
-      language: lang,
-      topEntryId: results[0]?.id,
-      topScore: results[0]?.score,
-    });
+    effects.push(logUnanswered(deps.db, { userId, messageId: turn.incomingId, text, language: lang, topEntryId: results[0]?.id, topScore: results[0]?.score }));
   }
-  await recordOutcome(deps.db, conversation.id, decision.kind === 'fallback');
-  await send(turn, composeDecision(decision, ctx), {
-    decision: decision.kind,
-    entryId: decision.kind === 'answer' ? decision.entryId : undefined,
-    score: decision.kind === 'answer' ? decision.score : results[0]?.score,
-    lang,
-  });
+  effects.push(recordOutcome(deps.db, conversation.id, decision.kind === 'fallback'));
+  return {
+    effects,
+    reply: {
+      messages: composeDecision(decision, ctx),
+      decision: decision.kind,
+      entryId: decision.kind === 'answer' ? decision.entryId : undefined,
+      score: decision.kind === 'answer' ? decision.score : results[0]?.score,
+      lang,
+    },
+  };
 }
 
-async function handOff(turn: Turn, ctx: ComposeContext, decision: Decision, reason: string): Promise<void> {
-  const changed = await requestHuman(turn.deps.db, turn.conversation, reason);
-  await send(turn, composeDecision(decision, ctx, { alreadyWaiting: !changed }), { decision: 'human', lang: ctx.lang });
+function handOff(turn: Turn, ctx: ComposeContext, effects: D1PreparedStatement[], reason: string, emergency = false): Plan {
+  const alreadyWaiting = turn.conversation.status === 'open';
+  return {
+    effects: [...effects, ...requestHuman(turn.deps.db, turn.conversation, reason)],
+    reply: { messages: composeDecision({ kind: 'human', emergency }, ctx, { alreadyWaiting }), decision: 'human', lang: ctx.lang },
+  };
 }
 
-async function handlePostback(turn: Turn, data: string): Promise<void> {
-  const { deps, resident } = turn;
+async function planPostback(turn: Turn, data: string): Promise<Plan> {
+  const { deps, resident, userId } = turn;
   const action = decodePostback(data);
-  if (turn.incomingId) await markHandled(deps.db, turn.incomingId, undefined);
-  if (!action) return send(turn, composeLanguagePicker({ t: translator(resident.language) }), { kind: 'unknown-postback' });
+  const effects = handled(turn, undefined);
+  const t = translator(resident.language);
+  if (!action) return { effects, reply: { messages: composeLanguagePicker({ t }), kind: 'unknown-postback' } };
 
   switch (action.a) {
     case 'lang':
-      await setLanguage(deps.db, turn.userId, action.l, 'chosen');
-      return send(turn, composeLanguageChanged({ t: translator(action.l) }), { kind: 'language-changed', lang: action.l });
+      return {
+        effects: [...effects, setLanguage(deps.db, userId, action.l, 'chosen')],
+        reply: { messages: composeLanguageChanged({ t: translator(action.l) }), kind: 'language-changed', lang: action.l },
+      };
     case 'langs':
-      return send(turn, composeLanguagePicker({ t: translator(resident.language) }), { kind: 'language-picker' });
-    case 'staff': {
-      const ctx = await context(turn, resident.language);
-      return handOff(turn, ctx, { kind: 'human', emergency: false }, 'resident tapped "talk to staff"');
-    }
+      return { effects, reply: { messages: composeLanguagePicker({ t }), kind: 'language-picker' } };
+    case 'staff':
+      return handOff(turn, await context(turn, resident.language), effects, 'resident tapped "talk to staff"');
     case 'pick': {
       const ctx = await context(turn, resident.language);
       if (!ctx.byId.has(action.e)) {
-        return send(turn, composeDecision({ kind: 'fallback', emergency: false }, ctx), { decision: 'fallback' });
+        return { effects, reply: { messages: composeDecision({ kind: 'fallback', emergency: false }, ctx), decision: 'fallback' } };
       }
-      await recordOutcome(deps.db, turn.conversation.id, false);
-      return send(turn, composeDecision({ kind: 'answer', entryId: action.e, score: 1, emergency: false }, ctx), {
-        decision: 'answer',
-        entryId: action.e,
-        score: 1,
-      });
+      return {
+        effects: [...effects, recordOutcome(deps.db, turn.conversation.id, false)],
+        reply: {
+          messages: composeDecision({ kind: 'answer', entryId: action.e, score: 1, emergency: false }, ctx),
+          decision: 'answer',
+          entryId: action.e,
+          score: 1,
+        },
+      };
     }
     case 'fb': {
       const helpful = action.v === '1';
-      await recordFeedback(deps.db, {
-        userId: turn.userId,
-        entryId: action.e,
-        messageId: await latestAnswer(deps.db, turn.userId, action.e),
-        helpful,
-        language: resident.language,
-      });
-      return send(turn, composeFeedback(helpful, { t: translator(resident.language) }), { kind: 'feedback' });
+      return {
+        effects: [...effects, recordFeedback(deps.db, { userId, entryId: action.e, helpful, language: resident.language })],
+        reply: { messages: composeFeedback(helpful, { t }), kind: 'feedback' },
+      };
     }
   }
 }
 
-async function handleGroupEvent(deps: HandlerDeps, event: LineEvent): Promise<void> {
-  if (event.type !== 'join' && event.type !== 'message') return;
+async function handleGroupEvent(deps: HandlerDeps, event: LineEvent, finish: D1PreparedStatement): Promise<void> {
   const source = event.source;
   const chatId = source.type === 'group' ? source.groupId : source.type === 'room' ? source.roomId : undefined;
-  if (!chatId) return;
+  if ((event.type !== 'join' && event.type !== 'message') || !chatId) return void (await finish.run());
   // One notice per group or room, however many messages follow.
-  const claimed = await deps.db
-    .prepare(
-      `INSERT INTO group_chats (chat_id, type, notified_at) VALUES (?1, ?2, ?3) ON CONFLICT (chat_id) DO NOTHING RETURNING chat_id`,
-    )
-    .bind(chatId, source.type, Date.now())
-    .first();
-  if (!claimed) return;
+  const [claimed] = await deps.db.batch([
+    deps.db
+      .prepare(`INSERT INTO group_chats (chat_id, type, notified_at) VALUES (?1, ?2, ?3) ON CONFLICT (chat_id) DO NOTHING RETURNING chat_id`)
+      .bind(chatId, source.type, Date.now()),
+    finish,
+  ]);
+  if (!claimed.results.length) return;
   const result = await deps.line.deliver(chatId, event.replyToken, composeGroupNotice());
   if (!result.ok) console.error('group notice not delivered', chatId, result.error);
 }
 
-/** Records the outgoing message, sends it (reply, else push), and records the delivery. */
-async function send(
-  turn: Turn,
-  messages: LineMessage[],
-  meta: { kind?: string; decision?: Decision['kind']; entryId?: string; score?: number; lang?: Language },
-): Promise<void> {
+/** Writes the plan's effects and the outgoing message, sends it (reply, else push), records the delivery. */
+async function commit(turn: Turn, { effects, reply }: Plan): Promise<void> {
   const { deps, event } = turn;
+  if (!reply) return void (await deps.db.batch([...effects, turn.finish]));
   // The retry key is derived from the event, so a re-run of this event never pushes twice.
   const retryKey = await retryKeyFor(event.webhookEventId);
-  const id = await insertOutgoing(deps.db, {
-    conversationId: turn.conversation.id,
-    userId: turn.userId,
-    messages,
-    language: meta.lang ?? turn.resident.language,
-    kind: meta.kind,
-    decision: meta.decision,
-    entryId: meta.entryId,
-    score: meta.score,
-    replyTo: turn.incomingId,
-    retryKey,
-  });
-  const result = await deps.line.deliver(turn.userId, event.replyToken, messages, retryKey);
-  await recordDelivery(deps.db, id, result);
+  const results = await deps.db.batch<{ id: number }>([
+    ...effects,
+    insertOutgoing(deps.db, {
+      conversationId: turn.conversation.id,
+      userId: turn.userId,
+      messages: reply.messages,
+      language: reply.lang ?? turn.resident.language,
+      kind: reply.kind,
+      decision: reply.decision,
+      entryId: reply.entryId,
+      score: reply.score,
+      replyTo: turn.incomingId,
+      retryKey,
+    }),
+  ]);
+  const id = results.at(-1)!.results[0].id;
+  const result = await deps.line.deliver(turn.userId, event.replyToken, reply.messages, retryKey);
+  await deps.db.batch([recordDelivery(deps.db, id, result), turn.finish]);
   if (!result.ok) console.error('delivery failed', { userId: turn.userId, messageId: id, error: result.error });
 }
 

@@ -39,11 +39,10 @@ export class ResidentSession extends DurableObject<Env> {
         if (!events.length) break;
         for (const event of events) {
           try {
-            await handleEvent(deps, event);
-            await finishEvent(deps.db, event.webhookEventId);
+            await handleEvent(deps, event, finishEvent(deps.db, event.webhookEventId));
           } catch (error) {
             console.error('event failed', event.webhookEventId, error);
-            await finishEvent(deps.db, event.webhookEventId, String(error));
+            await finishEvent(deps.db, event.webhookEventId, String(error)).run();
           }
           handled++;
         }

@@ -7,10 +7,17 @@ import { Contact, FaqEntry, type Contacts } from '../faq/schema';
 
 let cached: Knowledge | undefined;
 
-/** The current knowledge; one small query per call while the version is unchanged. */
-export async function loadKnowledge(db: D1Database): Promise<Knowledge> {
-  const version = await db.prepare(`SELECT value FROM knowledge_meta WHERE key = 'version'`).first<{ value: string }>();
-  if (cached && version && cached.version === version.value) return cached;
+export function selectKnowledgeVersion(db: D1Database): D1PreparedStatement {
+  return db.prepare(`SELECT value FROM knowledge_meta WHERE key = 'version'`);
+}
+
+/**
+ * The current knowledge. Pass the version when it was already read (in a batch) to skip the
+ * version query; the entries are read only when the version changed.
+ */
+export async function loadKnowledge(db: D1Database, knownVersion?: string): Promise<Knowledge> {
+  const version = knownVersion ?? (await selectKnowledgeVersion(db).first<{ value: string }>())?.value;
+  if (cached && version && cached.version === version) return cached;
   const [entries, contacts] = await db.batch<{ data: string; key?: string }>([
     db.prepare(`SELECT data FROM faq_entries WHERE status = 'active' ORDER BY id`),
     db.prepare(`SELECT key, data FROM faq_contacts ORDER BY key`),
@@ -18,6 +25,7 @@ export async function loadKnowledge(db: D1Database): Promise<Knowledge> {
   const knowledge = makeKnowledge(
     entries.results.map((row) => FaqEntry.parse(JSON.parse(row.data))),
     Object.fromEntries(contacts.results.map((row) => [row.key!, Contact.parse(JSON.parse(row.data))])) as Contacts,
+    version,
   );
   cached = knowledge;
   return knowledge;

@@ -18,14 +18,13 @@ export interface OutgoingRecord {
 }
 
 /** The incoming message row for a webhook event, if the event carried one. */
-export async function incomingMessageId(db: D1Database, webhookEventId: string): Promise<number | undefined> {
-  const row = await db.prepare('SELECT id FROM messages WHERE webhook_event_id = ?1').bind(webhookEventId).first<{ id: number }>();
-  return row?.id;
+export function selectIncomingMessage(db: D1Database, webhookEventId: string): D1PreparedStatement {
+  return db.prepare('SELECT id FROM messages WHERE webhook_event_id = ?1').bind(webhookEventId);
 }
 
 /** Records what the bot is about to send (status `pending`), before it is sent. */
-export async function insertOutgoing(db: D1Database, record: OutgoingRecord, now = Date.now()): Promise<number> {
-  const row = await db
+export function insertOutgoing(db: D1Database, record: OutgoingRecord, now = Date.now()): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO messages (conversation_id, user_id, direction, sender, kind, text, payload, language, decision, entry_id, score, reply_to, status, retry_key, created_at)
        VALUES (?1, ?2, 'outgoing', 'bot', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending', ?11, ?12) RETURNING id`,
@@ -43,14 +42,12 @@ export async function insertOutgoing(db: D1Database, record: OutgoingRecord, now
       record.replyTo ?? null,
       record.retryKey,
       now,
-    )
-    .first<{ id: number }>();
-  return row!.id;
+    );
 }
 
 /** Records how a send went: `sent` with the route taken, or `failed` with LINE's error. */
-export async function recordDelivery(db: D1Database, messageId: number, result: SendResult): Promise<void> {
-  await db
+export function recordDelivery(db: D1Database, messageId: number, result: SendResult): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE messages SET status = ?2, delivery_via = ?3, delivery_error = ?4, attempts = attempts + ?5, line_message_id = COALESCE(?6, line_message_id)
        WHERE id = ?1`,
@@ -62,22 +59,10 @@ export async function recordDelivery(db: D1Database, messageId: number, result: 
       result.ok ? null : result.error,
       result.attempts,
       result.ok ? (result.sentMessageIds[0] ?? null) : null,
-    )
-    .run();
+    );
 }
 
 /** Marks an incoming message as handled by the bot (or left for staff). */
-export async function markHandled(db: D1Database, messageId: number, language: string | undefined): Promise<void> {
-  await db.prepare(`UPDATE messages SET status = 'handled', language = COALESCE(?2, language) WHERE id = ?1`).bind(messageId, language ?? null).run();
-}
-
-/** The latest answer the bot gave from an entry, for attaching feedback to it. */
-export async function latestAnswer(db: D1Database, userId: string, entryId: string): Promise<number | undefined> {
-  const row = await db
-    .prepare(
-      `SELECT id FROM messages WHERE user_id = ?1 AND direction = 'outgoing' AND decision = 'answer' AND entry_id = ?2 ORDER BY id DESC LIMIT 1`,
-    )
-    .bind(userId, entryId)
-    .first<{ id: number }>();
-  return row?.id;
+export function markHandled(db: D1Database, messageId: number, language: string | undefined): D1PreparedStatement {
+  return db.prepare(`UPDATE messages SET status = 'handled', language = COALESCE(?2, language) WHERE id = ?1`).bind(messageId, language ?? null);
 }

@@ -13,7 +13,7 @@ export interface Resident {
   following: boolean;
 }
 
-interface ResidentRow {
+export interface ResidentRow {
   user_id: string;
   display_name: string | null;
   language: string | null;
@@ -22,7 +22,7 @@ interface ResidentRow {
   following: number;
 }
 
-function rowToResident(row: ResidentRow): Resident {
+export function rowToResident(row: ResidentRow): Resident {
   return {
     userId: row.user_id,
     displayName: row.display_name ?? undefined,
@@ -33,11 +33,10 @@ function rowToResident(row: ResidentRow): Resident {
   };
 }
 
+export const RESIDENT_COLUMNS = 'user_id, display_name, language, language_source, line_language, following';
+
 export async function getResident(db: D1Database, userId: string): Promise<Resident | undefined> {
-  const row = await db
-    .prepare('SELECT user_id, display_name, language, language_source, line_language, following FROM residents WHERE user_id = ?1')
-    .bind(userId)
-    .first<ResidentRow>();
+  const row = await db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE user_id = ?1`).bind(userId).first<ResidentRow>();
   return row ? rowToResident(row) : undefined;
 }
 
@@ -59,16 +58,15 @@ export async function saveProfile(
     .run();
 }
 
-export async function setLanguage(db: D1Database, userId: string, language: Language, source: LanguageSource, now = Date.now()): Promise<void> {
-  await db
+export function setLanguage(db: D1Database, userId: string, language: Language, source: LanguageSource, now = Date.now()): D1PreparedStatement {
+  return db
     .prepare('UPDATE residents SET language = ?2, language_source = ?3, updated_at = ?4 WHERE user_id = ?1')
-    .bind(userId, language, source, now)
-    .run();
+    .bind(userId, language, source, now);
 }
 
 /** Follow (added as a friend, or unblocked) and unfollow (blocked). */
-export async function setFollowing(db: D1Database, userId: string, following: boolean, now = Date.now()): Promise<void> {
-  await db
+export function setFollowing(db: D1Database, userId: string, following: boolean, now = Date.now()): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO residents (user_id, following, followed_at, unfollowed_at, created_at, updated_at)
        VALUES (?1, ?2, CASE WHEN ?2 = 1 THEN ?3 END, CASE WHEN ?2 = 0 THEN ?3 END, ?3, ?3)
@@ -76,6 +74,5 @@ export async function setFollowing(db: D1Database, userId: string, following: bo
          followed_at = CASE WHEN ?2 = 1 THEN ?3 ELSE followed_at END,
          unfollowed_at = CASE WHEN ?2 = 0 THEN ?3 ELSE unfollowed_at END, updated_at = ?3`,
     )
-    .bind(userId, following ? 1 : 0, now)
-    .run();
+    .bind(userId, following ? 1 : 0, now);
 }

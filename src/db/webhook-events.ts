@@ -110,13 +110,12 @@ export async function pendingEvents(db: D1Database, chatId: string, limit = 20):
 }
 
 /** Marks an event handled, or records why handling failed (it is retried up to `maxAttempts`). */
-export async function finishEvent(db: D1Database, id: string, error?: string, maxAttempts = 3, now = Date.now()): Promise<void> {
-  await db
+export function finishEvent(db: D1Database, id: string, error?: string, maxAttempts = 3, now = Date.now()): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE webhook_events SET attempts = attempts + 1, processed_at = ?2, error = ?3,
          status = CASE WHEN ?3 IS NULL THEN 'processed' WHEN attempts + 1 >= ?4 THEN 'failed' ELSE 'received' END
        WHERE webhook_event_id = ?1`,
     )
-    .bind(id, now, error ?? null, maxAttempts)
-    .run();
+    .bind(id, now, error ?? null, maxAttempts);
 }

@@ -42,10 +42,11 @@ export function fingerprint(value: unknown): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Assembles a knowledge base, computing its version. */
-export function makeKnowledge(entries: FaqEntry[], contacts: Contacts): Knowledge {
+/** Assembles a knowledge base; its version is computed unless a stored one is given. */
+export function makeKnowledge(entries: FaqEntry[], contacts: Contacts, version?: string): Knowledge {
   const sorted = [...entries].sort((a, b) => a.id.localeCompare(b.id));
-  return { entries: sorted, contacts, version: fingerprint([sorted, contacts]) };
+  const sortedContacts = Object.fromEntries(Object.entries(contacts).sort(([a], [b]) => a.localeCompare(b)));
+  return { entries: sorted, contacts: sortedContacts, version: version ?? fingerprint([sorted, sortedContacts]) };
 }
 
 let cached: { version: string; index: SearchIndex; byId: Map<string, FaqEntry> } | undefined;

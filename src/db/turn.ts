@@ -1,0 +1,48 @@
+/**
+ * Everything handling one resident event needs to read, in one D1 round trip: the resident,
+ * their active conversation (created if missing), the knowledge version and the stored
+ * incoming message. D1 may be far from the Worker, so round trips are what make a reply slow.
+ */
+import {
+  ensureActiveConversation,
+  rowToConversation,
+  selectActiveConversation,
+  type Conversation,
+  type ConversationRow,
+} from './conversations';
+import { selectKnowledgeVersion } from './knowledge';
+import { selectIncomingMessage } from './messages';
+import { RESIDENT_COLUMNS, rowToResident, type Resident, type ResidentRow } from './residents';
+
+export interface TurnState {
+  resident: Resident;
+  conversation: Conversation;
+  knowledgeVersion: string | undefined;
+  incomingId: number | undefined;
+}
+
+/** Reads a turn's state; `before` statements (e.g. a follow) run first in the same batch. */
+export async function loadTurnState(
+  db: D1Database,
+  userId: string,
+  webhookEventId: string,
+  before: D1PreparedStatement[] = [],
+  now = Date.now(),
+): Promise<TurnState> {
+  const results = await db.batch<Record<string, unknown>>([
+    ...before,
+    db.prepare(`INSERT INTO residents (user_id, created_at, updated_at) VALUES (?1, ?2, ?2) ON CONFLICT (user_id) DO NOTHING`).bind(userId, now),
+    ensureActiveConversation(db, userId, now),
+    db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE user_id = ?1`).bind(userId),
+    selectActiveConversation(db, userId),
+    selectKnowledgeVersion(db),
+    selectIncomingMessage(db, webhookEventId),
+  ]);
+  const [resident, conversation, version, incoming] = results.slice(-4).map((result) => result.results[0]);
+  return {
+    resident: rowToResident(resident as unknown as ResidentRow),
+    conversation: rowToConversation(conversation as unknown as ConversationRow),
+    knowledgeVersion: (version as { value: string } | undefined)?.value,
+    incomingId: (incoming as { id: number } | undefined)?.id,
+  };
+}
