@@ -27,6 +27,7 @@ export default defineWorkersProject(async () => {
               TEST_EMULATOR: `http://127.0.0.1:${TEST_EMULATOR_PORT}`,
               LINE_CHANNEL_SECRET: 'test-channel-secret',
               LINE_CHANNEL_ACCESS_TOKEN: 'test-channel-access-token',
+              ADMIN_API_TOKEN: 'test-admin-token',
               LINE_API_BASE: `http://127.0.0.1:${TEST_EMULATOR_PORT}`,
               LINE_DATA_API_BASE: `http://127.0.0.1:${TEST_EMULATOR_PORT}`,
             },

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
+import { knowledgeApi } from './faq/knowledge-api';
 import { webhook } from './line/webhook';
 
 export { ResidentSession } from './conversation/resident-session';
@@ -10,6 +11,7 @@ const app = new Hono<AppEnv>();
 
 app.get('/', (c) => c.json({ name: 'yorisoi', ok: true }));
 app.route('/webhook', webhook);
+app.route('/api/knowledge', knowledgeApi);
 
 app.notFound((c) => c.json({ error: 'not found' }, 404));
 app.onError((error, c) => {

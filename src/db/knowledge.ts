@@ -31,28 +31,40 @@ export async function loadKnowledge(db: D1Database, knownVersion?: string): Prom
   return knowledge;
 }
 
+/** A parameterised SQL statement as data, so it can be bound for D1 or written to a SQL file. */
+export interface Query {
+  sql: string;
+  params: Array<string | number | null>;
+}
+
 /**
- * Statements that make D1 hold exactly this knowledge (idempotent): entries and contacts
+ * The queries that make D1 hold exactly this knowledge (idempotent): entries and contacts
  * upserted, entries no longer present archived, and the version row set.
  */
-export function seedKnowledgeStatements(db: D1Database, knowledge: Knowledge, now = Date.now()): D1PreparedStatement[] {
+export function seedKnowledgeQueries(knowledge: Knowledge, now = Date.now()): Query[] {
   const ids = knowledge.entries.map((entry) => entry.id);
   return [
-    ...knowledge.entries.map((entry) =>
-      db
-        .prepare(
-          `INSERT INTO faq_entries (id, category, data, status, revision, updated_at) VALUES (?1, ?2, ?3, 'active', 1, ?4)
-           ON CONFLICT (id) DO UPDATE SET category = ?2, status = 'active', updated_at = ?4,
-             revision = CASE WHEN data = ?3 AND status = 'active' THEN revision ELSE revision + 1 END, data = ?3`,
-        )
-        .bind(entry.id, entry.category, JSON.stringify(entry), now),
-    ),
-    db.prepare(`UPDATE faq_entries SET status = 'archived', updated_at = ?2 WHERE status = 'active' AND id NOT IN (SELECT value FROM json_each(?1))`).bind(JSON.stringify(ids), now),
-    ...Object.entries(knowledge.contacts).map(([key, contact]) =>
-      db
-        .prepare(`INSERT INTO faq_contacts (key, data, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET data = ?2, updated_at = ?3`)
-        .bind(key, JSON.stringify(contact), now),
-    ),
-    db.prepare(`INSERT INTO knowledge_meta (key, value) VALUES ('version', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1`).bind(knowledge.version),
+    ...knowledge.entries.map((entry) => ({
+      sql: `INSERT INTO faq_entries (id, category, data, status, revision, updated_at) VALUES (?1, ?2, ?3, 'active', 1, ?4)
+            ON CONFLICT (id) DO UPDATE SET category = ?2, status = 'active', updated_at = ?4,
+              revision = CASE WHEN data = ?3 AND status = 'active' THEN revision ELSE revision + 1 END, data = ?3`,
+      params: [entry.id, entry.category, JSON.stringify(entry), now],
+    })),
+    {
+      sql: `UPDATE faq_entries SET status = 'archived', updated_at = ?2 WHERE status = 'active' AND id NOT IN (SELECT value FROM json_each(?1))`,
+      params: [JSON.stringify(ids), now],
+    },
+    ...Object.entries(knowledge.contacts).map(([key, contact]) => ({
+      sql: `INSERT INTO faq_contacts (key, data, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET data = ?2, updated_at = ?3`,
+      params: [key, JSON.stringify(contact), now],
+    })),
+    {
+      sql: `INSERT INTO knowledge_meta (key, value) VALUES ('version', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1`,
+      params: [knowledge.version],
+    },
   ];
+}
+
+export function prepareAll(db: D1Database, queries: Query[]): D1PreparedStatement[] {
+  return queries.map((query) => db.prepare(query.sql).bind(...query.params));
 }

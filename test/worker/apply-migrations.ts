@@ -1,5 +1,5 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
-import { seedKnowledgeStatements } from '../../src/db/knowledge';
+import { prepareAll, seedKnowledgeQueries } from '../../src/db/knowledge';
 import { makeKnowledge } from '../../src/faq/knowledge';
 import { Contacts, FaqEntry } from '../../src/faq/schema';
 import contacts from '../../knowledge/contacts.json';
@@ -12,4 +12,4 @@ const knowledge = makeKnowledge(
   Object.values(entryModules).map((module) => FaqEntry.parse(module.default)),
   Contacts.parse(contacts),
 );
-await env.DB.batch(seedKnowledgeStatements(env.DB, knowledge));
+await env.DB.batch(prepareAll(env.DB, seedKnowledgeQueries(knowledge)));
