@@ -60,6 +60,8 @@ export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish
   // Events the bot does not handle were stored as processed by the webhook already.
   if (!parsed.ok) return void (await finish.run());
   const event = parsed.event;
+  // In standby mode another channel (module) owns the chat: the bot must not answer.
+  if (event.mode === 'standby') return void (await finish.run());
   if (event.source.type !== 'user') return handleGroupEvent(deps, event, finish);
 
   const userId = event.source.userId;

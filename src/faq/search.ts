@@ -5,6 +5,7 @@
  */
 import Fuse from 'fuse.js';
 import { normalizeText } from './normalize';
+import { romajiVariants } from './romaji';
 import { allTokens, tokenize } from './tokenize';
 
 /** One searchable document: one entry in one language (title, questions, keywords). */
@@ -33,6 +34,8 @@ const FUZZY_THRESHOLD = 0.25;
 /** An unknown word weighs like a word seen once, discounted: it may be noise ("pls", a name). */
 const UNKNOWN_WEIGHT_FACTOR = 1;
 const KANA_WEIGHT = 0.5;
+/** Shorter romaji words are mostly particles (wa, no, ga) that carry no meaning. */
+const ROMAJI_MIN_LENGTH = 3;
 
 interface Posting {
   doc: number;
@@ -131,6 +134,18 @@ function corrections(index: SearchIndex, word: string): Array<{ token: string; f
 }
 
 /**
+ * A Latin word's unit plus the kana n-grams of its romaji reading, so "gomi no dashikata"
+ * meets ごみの出し方. They are alternatives of the same unit: an English word whose "reading"
+ * means nothing adds no weight to the query.
+ */
+function withRomaji(unit: string[]): string[] {
+  const word = unit[0].startsWith('w:') ? unit[0].slice(2) : undefined;
+  if (!word || word.length < ROMAJI_MIN_LENGTH || !/^[a-z]/.test(word)) return unit;
+  const kana = romajiVariants(word).flatMap((variant) => tokenize(normalizeText(variant)).units.flat());
+  return kana.length ? [...unit, ...new Set(kana)] : unit;
+}
+
+/**
  * Ranks entries for a query. Ranking is BM25 (best document per entry); the reported score is
  * the share of the query's IDF weight the entry covers, damped when BM25 evidence is thin.
  */
@@ -161,7 +176,8 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     const key = unit.join('|');
     if (seenUnits.has(key)) continue;
     seenUnits.add(key);
-    const known = unit.filter((token) => index.postings.has(token));
+    let known = unit.filter((token) => index.postings.has(token));
+    if (!known.length) known = withRomaji(unit).filter((token) => index.postings.has(token));
     let alternatives = known.map((token) => ({ token, factor: 1 }));
     if (!known.length && unit[0].startsWith('w:')) alternatives = corrections(index, unit[0].slice(2));
     const weight = alternatives.length

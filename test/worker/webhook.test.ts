@@ -71,6 +71,16 @@ describe('POST /webhook', () => {
     expect(await count('messages', 'user_id = ?1 AND direction = ?2', userId, 'incoming')).toBe(1);
   });
 
+  it('keeps but does not answer an event in standby mode (another channel owns the chat)', async () => {
+    const userId = await createUser('en');
+    const event = { ...textEvent(userId, `01STANDBY${userId.slice(1, 18)}`, 'garbage day'), mode: 'standby' };
+    const { body, signature } = await signed({ destination: 'Ubot', events: [event] });
+    expect((await postWebhook(body, signature)).status).toBe(200);
+    expect(await count('messages', "user_id = ?1 AND direction = 'incoming'", userId)).toBe(1);
+    expect(await count('webhook_events', "chat_id = ?1 AND status = 'processed'", userId)).toBe(1);
+    expect(await botEntries(userId)).toEqual([]);
+  });
+
   it('keeps an event type it does not handle, and answers 200', async () => {
     const userId = await createUser('en');
     const { body, signature } = await signed({
