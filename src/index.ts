@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
+import { sweepStalledEvents } from './conversation/sweep';
 import { knowledgeApi } from './faq/knowledge-api';
 import { webhook } from './line/webhook';
 
@@ -20,4 +21,9 @@ app.onError((error, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepStalledEvents(env));
+  },
+} satisfies ExportedHandler<Env>;

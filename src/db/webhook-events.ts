@@ -119,3 +119,12 @@ export function finishEvent(db: D1Database, id: string, error?: string, maxAttem
     )
     .bind(id, now, error ?? null, maxAttempts);
 }
+
+/** Chats with events still waiting after `olderThanMs` (a drain that never ran or died). */
+export async function stalledChats(db: D1Database, olderThanMs: number, limit = 50, now = Date.now()): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT DISTINCT chat_id FROM webhook_events WHERE status = 'received' AND received_at < ?1 LIMIT ?2`)
+    .bind(now - olderThanMs, limit)
+    .all<{ chat_id: string }>();
+  return results.map((row) => row.chat_id);
+}
