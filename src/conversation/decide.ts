@@ -22,11 +22,11 @@ export interface DecideInput {
 
 export const THRESHOLDS = {
   /** Top score at or above which the bot answers, if the runner-up is far enough behind. */
-  answer: 0.5,
+  answer: 0.45,
   /** How far ahead the top hit must be to answer without asking. */
   margin: 0.05,
   /** Lowest score worth offering as a "did you mean" choice. */
-  clarify: 0.45,
+  clarify: 0.4,
   /** At most this many choices in a clarification. */
   maxChoices: 3,
 } as const;

@@ -36,6 +36,8 @@ const UNKNOWN_WEIGHT_FACTOR = 1;
 const KANA_WEIGHT = 0.5;
 /** Shorter romaji words are mostly particles (wa, no, ga) that carry no meaning. */
 const ROMAJI_MIN_LENGTH = 3;
+/** How much the entry as a whole counts against its best single phrasing in the score. */
+const ENTRY_SHARE = 0.5;
 
 interface Posting {
   doc: number;
@@ -43,11 +45,10 @@ interface Posting {
 }
 
 export interface SearchIndex {
-  docs: Array<{ id: string; lang?: string; length: number }>;
-  postings: Map<string, Posting[]>;
+  entries: Level;
+  variants: Level;
   idf: Map<string, number>;
   unknownIdf: number;
-  avgLength: number;
   fuzzy: Map<string, Fuse<string>>;
   fuzzyCache: Map<string, Array<{ token: string; factor: number }>>;
 }
@@ -63,10 +64,15 @@ function idfOf(total: number, df: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
 
-/** Builds the index for a set of documents; documents sharing an `id` form one entry. */
-export function buildIndex(documents: SearchDocument[]): SearchIndex {
+interface Level {
+  docs: Array<{ id: string; lang?: string; length: number }>;
+  postings: Map<string, Posting[]>;
+  avgLength: number;
+}
+
+function buildLevel(documents: SearchDocument[]): Level {
   const postings = new Map<string, Posting[]>();
-  const docs: SearchIndex['docs'] = [];
+  const docs: Level['docs'] = [];
   let totalLength = 0;
   for (const document of documents) {
     const tf = new Map<string, number>();
@@ -86,19 +92,33 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
     totalLength += length;
     docs.push({ id: document.id, lang: document.lang, length });
   }
+  return { docs, postings, avgLength: docs.length ? totalLength / docs.length : 1 };
+}
+
+/**
+ * Builds the index for a set of documents; documents sharing an `id` form one entry. Two
+ * levels: one document per entry and language (all its phrasings: recall), and one per
+ * phrasing (a title, a question, a keyword: precision - a long entry cannot look relevant
+ * just because its many questions together contain every word of the query).
+ */
+export function buildIndex(documents: SearchDocument[]): SearchIndex {
+  const entries = buildLevel(documents);
+  const variants = buildLevel(
+    documents.flatMap((document) => document.fields.map((field) => ({ id: document.id, lang: document.lang, fields: [{ text: field.text, weight: 1 }] }))),
+  );
   // IDF counts entries, not documents: a word in every Indonesian document ("di", "ada") is
   // as uninformative as a word in every document, though only a tenth of documents are Indonesian.
-  const entryCount = new Set(docs.map((doc) => doc.id)).size;
+  const entryCount = new Set(entries.docs.map((doc) => doc.id)).size;
   const idf = new Map<string, number>();
-  for (const [token, list] of postings) {
-    const entries = new Set(list.map((posting) => docs[posting.doc].id)).size;
-    idf.set(token, idfOf(entryCount, entries) * tokenWeight(token));
+  for (const [token, list] of entries.postings) {
+    const containing = new Set(list.map((posting) => entries.docs[posting.doc].id)).size;
+    idf.set(token, idfOf(entryCount, containing) * tokenWeight(token));
   }
 
   // Typo tolerance only where typos happen: Latin-script words, bucketed by first letter
   // so one lookup scans a few hundred words, not the whole vocabulary.
   const buckets = new Map<string, string[]>();
-  for (const token of postings.keys()) {
+  for (const token of entries.postings.keys()) {
     if (!token.startsWith('w:') || !/^[a-z]/.test(token[2]) || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
     const word = token.slice(2);
     let bucket = buckets.get(word[0]);
@@ -109,15 +129,7 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
   for (const [letter, words] of buckets) {
     fuzzy.set(letter, new Fuse(words, { includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true }));
   }
-  return {
-    docs,
-    postings,
-    idf,
-    unknownIdf: idfOf(entryCount, 1) * UNKNOWN_WEIGHT_FACTOR,
-    avgLength: docs.length ? totalLength / docs.length : 1,
-    fuzzy,
-    fuzzyCache: new Map(),
-  };
+  return { entries, variants, idf, unknownIdf: idfOf(entryCount, 1) * UNKNOWN_WEIGHT_FACTOR, fuzzy, fuzzyCache: new Map() };
 }
 
 /** Known words close to an unknown Latin word, with how much to trust each. */
@@ -145,24 +157,39 @@ function withRomaji(unit: string[]): string[] {
   return kana.length ? [...unit, ...new Set(kana)] : unit;
 }
 
-/**
- * Ranks entries for a query. Ranking is BM25 (best document per entry); the reported score is
- * the share of the query's IDF weight the entry covers, damped when BM25 evidence is thin.
- */
-export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
-  const { units, bonus } = tokenize(normalizeText(query));
-  if (!units.length || !index.docs.length) return [];
+/** A query unit after expansion: the tokens that may match it, each with a trust factor, and its weight. */
+interface ExpandedUnit {
+  alternatives: Array<{ token: string; factor: number }>;
+  weight: number;
+}
 
-  const bm25 = new Float64Array(index.docs.length);
-  const covered = new Float64Array(index.docs.length);
-  let totalWeight = 0;
+function expand(index: SearchIndex, units: string[][]): ExpandedUnit[] {
+  const expanded: ExpandedUnit[] = [];
+  const seen = new Set<string>();
+  for (const unit of units) {
+    const key = unit.join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let known = unit.filter((token) => index.idf.has(token));
+    if (!known.length) known = withRomaji(unit).filter((token) => index.idf.has(token));
+    let alternatives = known.map((token) => ({ token, factor: 1 }));
+    if (!known.length && unit[0].startsWith('w:')) alternatives = corrections(index, unit[0].slice(2));
+    const weight = alternatives.length ? Math.max(...alternatives.map((a) => index.idf.get(a.token)!)) : index.unknownIdf * tokenWeight(unit[0]);
+    expanded.push({ alternatives, weight });
+  }
+  return expanded;
+}
 
-  const addToken = (token: string, factor: number, unitWeight: number, seen: Set<number>) => {
-    const list = index.postings.get(token);
+/** BM25 and covered query weight per document of one level. */
+function scoreLevel(index: SearchIndex, level: Level, units: ExpandedUnit[], bonus: string[]) {
+  const bm25 = new Float64Array(level.docs.length);
+  const covered = new Float64Array(level.docs.length);
+  const add = (token: string, factor: number, unitWeight: number, seen: Set<number>) => {
+    const list = level.postings.get(token);
     if (!list) return;
     const idf = index.idf.get(token)! * factor;
     for (const { doc, tf } of list) {
-      const norm = tf + K1 * (1 - B + (B * index.docs[doc].length) / index.avgLength);
+      const norm = tf + K1 * (1 - B + (B * level.docs[doc].length) / level.avgLength);
       bm25[doc] += (idf * (tf * (K1 + 1))) / norm;
       if (!seen.has(doc)) {
         seen.add(doc);
@@ -170,39 +197,48 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
       }
     }
   };
-
-  const seenUnits = new Set<string>();
   for (const unit of units) {
-    const key = unit.join('|');
-    if (seenUnits.has(key)) continue;
-    seenUnits.add(key);
-    let known = unit.filter((token) => index.postings.has(token));
-    if (!known.length) known = withRomaji(unit).filter((token) => index.postings.has(token));
-    let alternatives = known.map((token) => ({ token, factor: 1 }));
-    if (!known.length && unit[0].startsWith('w:')) alternatives = corrections(index, unit[0].slice(2));
-    const weight = alternatives.length
-      ? Math.max(...alternatives.map((a) => index.idf.get(a.token)!))
-      : index.unknownIdf * tokenWeight(unit[0]);
-    totalWeight += weight;
     const seen = new Set<number>();
-    for (const { token, factor } of alternatives) addToken(token, factor, weight, seen);
+    for (const { token, factor } of unit.alternatives) add(token, factor, unit.weight, seen);
   }
-  for (const token of new Set(bonus)) addToken(token, 1, 0, new Set());
+  for (const token of new Set(bonus)) add(token, 1, 0, new Set());
+  return { bm25, covered };
+}
 
-  const best = new Map<string, { bm25: number; coverage: number }>();
-  for (let doc = 0; doc < index.docs.length; doc++) {
-    if (bm25[doc] <= 0) continue;
-    const id = index.docs[doc].id;
-    const coverage = Math.min(1, covered[doc] / totalWeight);
-    const current = best.get(id);
-    if (!current || bm25[doc] > current.bm25) best.set(id, { bm25: bm25[doc], coverage });
-  }
-  const ranked = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
-  const top = ranked[0]?.[1].bm25 ?? 1;
-  return ranked.slice(0, options.limit ?? 5).map(([id, { bm25: raw, coverage }]) => ({
-    id,
-    score: round(coverage * (0.5 + 0.5 * (raw / top))),
-  }));
+/**
+ * Ranks entries for a query. The score is calibrated to [0,1]: the share of the query's IDF
+ * weight an entry covers, averaged over the entry as a whole and its best single phrasing,
+ * and damped when its BM25 evidence is thin next to the best entry's.
+ */
+export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
+  const { units, bonus } = tokenize(normalizeText(query));
+  if (!units.length || !index.entries.docs.length) return [];
+  const expanded = expand(index, units);
+  const total = expanded.reduce((sum, unit) => sum + unit.weight, 0);
+
+  const best = new Map<string, { bm25: number; entry: number; variant: number }>();
+  const whole = scoreLevel(index, index.entries, expanded, bonus);
+  index.entries.docs.forEach((doc, i) => {
+    if (whole.bm25[i] <= 0) return;
+    const current = best.get(doc.id);
+    if (!current || whole.bm25[i] > current.bm25) best.set(doc.id, { bm25: whole.bm25[i], entry: whole.covered[i] / total, variant: 0 });
+  });
+  const phrasing = scoreLevel(index, index.variants, expanded, []);
+  index.variants.docs.forEach((doc, i) => {
+    const current = best.get(doc.id);
+    if (current && phrasing.covered[i] / total > current.variant) current.variant = phrasing.covered[i] / total;
+  });
+
+  const top = Math.max(0, ...[...best.values()].map((hit) => hit.bm25));
+  return [...best.entries()]
+    .map(([id, hit]) => ({
+      id,
+      raw: hit.bm25,
+      score: round(Math.min(1, ENTRY_SHARE * hit.entry + (1 - ENTRY_SHARE) * hit.variant) * (0.5 + 0.5 * (hit.bm25 / top))),
+    }))
+    .sort((a, b) => b.score - a.score || b.raw - a.raw)
+    .slice(0, options.limit ?? 5)
+    .map(({ id, score }) => ({ id, score }));
 }
 
 function round(value: number): number {
