@@ -20,7 +20,14 @@ export interface DecideInput {
   urgentIds?: ReadonlySet<string>;
 }
 
-export const THRESHOLDS = {
+export interface Thresholds {
+  answer: number;
+  margin: number;
+  clarify: number;
+  maxChoices: number;
+}
+
+export const THRESHOLDS: Thresholds = {
   /** Top score at or above which the bot answers, if the runner-up is far enough behind. */
   answer: 0.45,
   /** How far ahead the top hit must be to answer without asking. */
@@ -29,10 +36,10 @@ export const THRESHOLDS = {
   clarify: 0.4,
   /** At most this many choices in a clarification. */
   maxChoices: 3,
-} as const;
+};
 
 /** Decides what to do with a resident's message, given search results and detectors. */
-export function decide(input: DecideInput, thresholds = THRESHOLDS): Decision {
+export function decide(input: DecideInput, thresholds: Thresholds = THRESHOLDS): Decision {
   const { results, emergency } = input;
   if (input.humanRequest) return { kind: 'human', emergency };
 

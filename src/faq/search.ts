@@ -1,7 +1,7 @@
 /**
  * FAQ retrieval: BM25 over script-aware tokens (see `tokenize`), with fuse.js as the
  * typo-tolerant fallback for Latin-script words the index has never seen. Pure: built once
- * per knowledge version and queried in well under a millisecond.
+ * per knowledge version, compact (typed-array postings), and queried in well under a millisecond.
  */
 import Fuse from 'fuse.js';
 import { normalizeText } from './normalize';
@@ -31,31 +31,36 @@ const B = 0.75;
 const FUZZY_MIN_LENGTH = 4;
 /** fuse.js score (0 exact .. 1 unrelated) above which a correction is not trusted. */
 const FUZZY_THRESHOLD = 0.25;
-/** An unknown word weighs like a word seen once, discounted: it may be noise ("pls", a name). */
-const UNKNOWN_WEIGHT_FACTOR = 1;
+/** Kana-only n-grams are mostly particles and verb endings: they count, but for less. */
 const KANA_WEIGHT = 0.5;
+const KANA_ONLY = /^c:[\u3040-\u30ff]+$/;
 /** Shorter romaji words are mostly particles (wa, no, ga) that carry no meaning. */
 const ROMAJI_MIN_LENGTH = 3;
 /** How much the entry as a whole counts against its best single phrasing in the score. */
 const ENTRY_SHARE = 0.5;
+/** Entries whose single phrasings are examined (the best by BM25); the rest keep a low score. */
+const PHRASE_CANDIDATES = 12;
+/** Phrasings tokenised and kept between queries (they are re-tokenised when evicted). */
+const PHRASE_CACHE_LIMIT = 20_000;
 
-interface Posting {
-  doc: number;
-  tf: number;
+interface Postings {
+  docs: Int32Array;
+  tfs: Float32Array;
 }
 
 export interface SearchIndex {
-  entries: Level;
-  variants: Level;
+  documents: SearchDocument[];
+  ids: string[];
+  lengths: Float32Array;
+  avgLength: number;
+  postings: Map<string, Postings>;
   idf: Map<string, number>;
   unknownIdf: number;
   fuzzy: Map<string, Fuse<string>>;
   fuzzyCache: Map<string, Array<{ token: string; factor: number }>>;
+  phraseCache: Map<number, Array<Set<string>>>;
 }
 
-const KANA_ONLY = /^c:[\u3040-\u30ff]+$/;
-
-/** Kana-only n-grams are mostly particles and verb endings: they count, but for less. */
 function tokenWeight(token: string): number {
   return KANA_ONLY.test(token) ? KANA_WEIGHT : 1;
 }
@@ -64,61 +69,42 @@ function idfOf(total: number, df: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
 
-interface Level {
-  docs: Array<{ id: string; lang?: string; length: number }>;
-  postings: Map<string, Posting[]>;
-  avgLength: number;
-}
-
-function buildLevel(documents: SearchDocument[]): Level {
-  const postings = new Map<string, Posting[]>();
-  const docs: Level['docs'] = [];
+/** Builds the index for a set of documents; documents sharing an `id` form one entry. */
+export function buildIndex(documents: SearchDocument[]): SearchIndex {
+  const lists = new Map<string, { docs: number[]; tfs: number[] }>();
+  const lengths = new Float32Array(documents.length);
   let totalLength = 0;
-  for (const document of documents) {
+  documents.forEach((document, doc) => {
     const tf = new Map<string, number>();
     for (const field of document.fields) {
-      for (const token of allTokens(tokenize(normalizeText(field.text)))) {
-        tf.set(token, (tf.get(token) ?? 0) + field.weight);
-      }
+      for (const token of allTokens(tokenize(normalizeText(field.text)))) tf.set(token, (tf.get(token) ?? 0) + field.weight);
     }
-    let length = 0;
-    const doc = docs.length;
     for (const [token, count] of tf) {
-      length += count;
-      let list = postings.get(token);
-      if (!list) postings.set(token, (list = []));
-      list.push({ doc, tf: count });
+      let list = lists.get(token);
+      if (!list) lists.set(token, (list = { docs: [], tfs: [] }));
+      list.docs.push(doc);
+      list.tfs.push(count);
+      lengths[doc] += count;
     }
-    totalLength += length;
-    docs.push({ id: document.id, lang: document.lang, length });
-  }
-  return { docs, postings, avgLength: docs.length ? totalLength / docs.length : 1 };
-}
+    totalLength += lengths[doc];
+  });
 
-/**
- * Builds the index for a set of documents; documents sharing an `id` form one entry. Two
- * levels: one document per entry and language (all its phrasings: recall), and one per
- * phrasing (a title, a question, a keyword: precision - a long entry cannot look relevant
- * just because its many questions together contain every word of the query).
- */
-export function buildIndex(documents: SearchDocument[]): SearchIndex {
-  const entries = buildLevel(documents);
-  const variants = buildLevel(
-    documents.flatMap((document) => document.fields.map((field) => ({ id: document.id, lang: document.lang, fields: [{ text: field.text, weight: 1 }] }))),
-  );
   // IDF counts entries, not documents: a word in every Indonesian document ("di", "ada") is
   // as uninformative as a word in every document, though only a tenth of documents are Indonesian.
-  const entryCount = new Set(entries.docs.map((doc) => doc.id)).size;
+  const ids = documents.map((document) => document.id);
+  const entryCount = new Set(ids).size;
+  const postings = new Map<string, Postings>();
   const idf = new Map<string, number>();
-  for (const [token, list] of entries.postings) {
-    const containing = new Set(list.map((posting) => entries.docs[posting.doc].id)).size;
+  for (const [token, list] of lists) {
+    postings.set(token, { docs: Int32Array.from(list.docs), tfs: Float32Array.from(list.tfs) });
+    const containing = new Set(list.docs.map((doc) => ids[doc])).size;
     idf.set(token, idfOf(entryCount, containing) * tokenWeight(token));
   }
 
   // Typo tolerance only where typos happen: Latin-script words, bucketed by first letter
   // so one lookup scans a few hundred words, not the whole vocabulary.
   const buckets = new Map<string, string[]>();
-  for (const token of entries.postings.keys()) {
+  for (const token of postings.keys()) {
     if (!token.startsWith('w:') || !/^[a-z]/.test(token[2]) || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
     const word = token.slice(2);
     let bucket = buckets.get(word[0]);
@@ -129,7 +115,18 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
   for (const [letter, words] of buckets) {
     fuzzy.set(letter, new Fuse(words, { includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true }));
   }
-  return { entries, variants, idf, unknownIdf: idfOf(entryCount, 1) * UNKNOWN_WEIGHT_FACTOR, fuzzy, fuzzyCache: new Map() };
+  return {
+    documents,
+    ids,
+    lengths,
+    avgLength: documents.length ? totalLength / documents.length : 1,
+    postings,
+    idf,
+    unknownIdf: idfOf(entryCount, 1),
+    fuzzy,
+    fuzzyCache: new Map(),
+    phraseCache: new Map(),
+  };
 }
 
 /** Known words close to an unknown Latin word, with how much to trust each. */
@@ -174,68 +171,93 @@ function expand(index: SearchIndex, units: string[][]): ExpandedUnit[] {
     if (!known.length) known = withRomaji(unit).filter((token) => index.idf.has(token));
     let alternatives = known.map((token) => ({ token, factor: 1 }));
     if (!known.length && unit[0].startsWith('w:')) alternatives = corrections(index, unit[0].slice(2));
+    // A word never seen weighs like a rare word: an unknown content word ("passport", "ramen")
+    // is a strong sign the question is about something the FAQ does not cover.
     const weight = alternatives.length ? Math.max(...alternatives.map((a) => index.idf.get(a.token)!)) : index.unknownIdf * tokenWeight(unit[0]);
     expanded.push({ alternatives, weight });
   }
   return expanded;
 }
 
-/** BM25 and covered query weight per document of one level. */
-function scoreLevel(index: SearchIndex, level: Level, units: ExpandedUnit[], bonus: string[]) {
-  const bm25 = new Float64Array(level.docs.length);
-  const covered = new Float64Array(level.docs.length);
-  const add = (token: string, factor: number, unitWeight: number, seen: Set<number>) => {
-    const list = level.postings.get(token);
+/** The token sets of one document's phrasings (title, each question, each keyword). */
+function phrasesOf(index: SearchIndex, doc: number): Array<Set<string>> {
+  let phrases = index.phraseCache.get(doc);
+  if (!phrases) {
+    phrases = index.documents[doc].fields.map((field) => new Set(allTokens(tokenize(normalizeText(field.text)))));
+    if (index.phraseCache.size >= PHRASE_CACHE_LIMIT) index.phraseCache.clear();
+    index.phraseCache.set(doc, phrases);
+  }
+  return phrases;
+}
+
+/** The query weight covered by the document's best single phrasing. */
+function bestPhraseCoverage(index: SearchIndex, doc: number, units: ExpandedUnit[]): number {
+  let best = 0;
+  for (const phrase of phrasesOf(index, doc)) {
+    let covered = 0;
+    for (const unit of units) {
+      let factor = 0;
+      for (const alternative of unit.alternatives) if (alternative.factor > factor && phrase.has(alternative.token)) factor = alternative.factor;
+      covered += unit.weight * factor;
+    }
+    if (covered > best) best = covered;
+  }
+  return best;
+}
+
+/**
+ * Ranks entries for a query. The score is calibrated to [0,1]: the share of the query's IDF
+ * weight that is covered, averaged over the entry's document as a whole (the query's words may
+ * be spread over several phrasings) and its best single phrasing (a long entry cannot look
+ * relevant just because its many questions together hold every word), and damped when the
+ * entry's BM25 evidence is thin next to the best entry's.
+ */
+export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
+  const { units, bonus } = tokenize(normalizeText(query));
+  if (!units.length || !index.documents.length) return [];
+  const expanded = expand(index, units);
+  const total = expanded.reduce((sum, unit) => sum + unit.weight, 0);
+
+  const bm25 = new Float64Array(index.documents.length);
+  const covered = new Float64Array(index.documents.length);
+  const touched: number[] = [];
+  const add = (token: string, factor: number, unitWeight: number, seen: Set<number> | undefined) => {
+    const list = index.postings.get(token);
     if (!list) return;
     const idf = index.idf.get(token)! * factor;
-    for (const { doc, tf } of list) {
-      const norm = tf + K1 * (1 - B + (B * level.docs[doc].length) / level.avgLength);
-      bm25[doc] += (idf * (tf * (K1 + 1))) / norm;
-      if (!seen.has(doc)) {
+    for (let i = 0; i < list.docs.length; i++) {
+      const doc = list.docs[i];
+      const tf = list.tfs[i];
+      if (bm25[doc] === 0) touched.push(doc);
+      bm25[doc] += (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * index.lengths[doc]) / index.avgLength));
+      if (seen && !seen.has(doc)) {
         seen.add(doc);
         covered[doc] += unitWeight * factor;
       }
     }
   };
-  for (const unit of units) {
+  for (const unit of expanded) {
     const seen = new Set<number>();
     for (const { token, factor } of unit.alternatives) add(token, factor, unit.weight, seen);
   }
-  for (const token of new Set(bonus)) add(token, 1, 0, new Set());
-  return { bm25, covered };
-}
+  for (const token of new Set(bonus)) add(token, 1, 0, undefined);
 
-/**
- * Ranks entries for a query. The score is calibrated to [0,1]: the share of the query's IDF
- * weight an entry covers, averaged over the entry as a whole and its best single phrasing,
- * and damped when its BM25 evidence is thin next to the best entry's.
- */
-export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult[] {
-  const { units, bonus } = tokenize(normalizeText(query));
-  if (!units.length || !index.entries.docs.length) return [];
-  const expanded = expand(index, units);
-  const total = expanded.reduce((sum, unit) => sum + unit.weight, 0);
-
-  const best = new Map<string, { bm25: number; entry: number; variant: number }>();
-  const whole = scoreLevel(index, index.entries, expanded, bonus);
-  index.entries.docs.forEach((doc, i) => {
-    if (whole.bm25[i] <= 0) return;
-    const current = best.get(doc.id);
-    if (!current || whole.bm25[i] > current.bm25) best.set(doc.id, { bm25: whole.bm25[i], entry: whole.covered[i] / total, variant: 0 });
-  });
-  const phrasing = scoreLevel(index, index.variants, expanded, []);
-  index.variants.docs.forEach((doc, i) => {
-    const current = best.get(doc.id);
-    if (current && phrasing.covered[i] / total > current.variant) current.variant = phrasing.covered[i] / total;
-  });
-
-  const top = Math.max(0, ...[...best.values()].map((hit) => hit.bm25));
-  return [...best.entries()]
-    .map(([id, hit]) => ({
-      id,
-      raw: hit.bm25,
-      score: round(Math.min(1, ENTRY_SHARE * hit.entry + (1 - ENTRY_SHARE) * hit.variant) * (0.5 + 0.5 * (hit.bm25 / top))),
-    }))
+  // The best document (language) of each entry.
+  const best = new Map<string, { doc: number; bm25: number }>();
+  for (const doc of touched) {
+    const current = best.get(index.ids[doc]);
+    if (!current || bm25[doc] > current.bm25) best.set(index.ids[doc], { doc, bm25: bm25[doc] });
+  }
+  const hits = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
+  const top = hits[0]?.[1].bm25 ?? 1;
+  return hits
+    .map(([id, { doc, bm25: raw }], rank) => {
+      const whole = covered[doc] / total;
+      // Phrasings are examined for the leading candidates only; the rest cannot reach the top.
+      const phrase = rank < PHRASE_CANDIDATES ? bestPhraseCoverage(index, doc, expanded) / total : 0;
+      const coverage = Math.min(1, ENTRY_SHARE * whole + (1 - ENTRY_SHARE) * phrase);
+      return { id, raw, score: round(coverage * (0.5 + 0.5 * (raw / top))) };
+    })
     .sort((a, b) => b.score - a.score || b.raw - a.raw)
     .slice(0, options.limit ?? 5)
     .map(({ id, score }) => ({ id, score }));

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: search speed. Per-query time (p50/p99) and index build time on the shipped
+ * knowledge and on a synthetic knowledge base of 5,000 entries, each beside the plain
+ * baseline (one default Fuse instance over every title, question and keyword) measured in the
+ * same run. Queries: the texts of ../shared/eval/dev.jsonl (or a built-in sample).
+ * Results go into docs/benchmarks.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fuse from 'fuse.js';
+import { documentsFromEntries } from '../src/faq/knowledge';
+import type { FaqEntry } from '../src/faq/schema';
+import { buildIndex, search, type SearchIndex } from '../src/faq/search';
+import { loadKnowledgeFiles } from './knowledge-files';
+
+const EVAL = join(import.meta.dirname, '..', '..', 'shared', 'eval', 'dev.jsonl');
+const SYNTHETIC_ENTRIES = Number(process.env.BENCH_ENTRIES ?? 5000);
+const BASELINE_QUERIES_LARGE = 10;
+
+const queries: string[] = existsSync(EVAL)
+  ? readFileSync(EVAL, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).text as string)
+  : ['my visa ends next month', 'gia han the cu tru o dau', 'ごみ いつ だす', '签证快到期了', '구급차 불러요', 'paano mag renew ng visa'];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Times each call of `fn` over the queries (after a warm-up pass), in milliseconds. */
+function timeQueries(list: string[], fn: (q: string) => unknown, rounds: number): { p50: number; p99: number } {
+  for (const q of list) fn(q);
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of list) {
+      const start = process.hrtime.bigint();
+      fn(q);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+function timeBuild<T>(build: () => T, rounds: number): { ms: number; value: T } {
+  let value = build();
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    value = build();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: percentile(times, 50), value };
+}
+
+/**
+ * A synthetic knowledge base: the shipped entries repeated with distinct made-up words mixed
+ * into every text, so that entries differ and the vocabulary grows as a real one would.
+ */
+function synthetic(entries: FaqEntry[], size: number): FaqEntry[] {
+  const syllables = ['ka', 'ri', 'to', 'me', 'su', 'no', 'ha', 'mi', 'ku', 're', 'sa', 'yo', 'ne', 'ta', 'ro', 'ma'];
+  const word = (n: number) => syllables[n % 16] + syllables[(n >> 4) % 16] + syllables[(n >> 8) % 16] + syllables[(n >> 12) % 16];
+  const han = (n: number) => String.fromCharCode(0x4e00 + ((n * 7919) % 20000), 0x4e00 + ((n * 104729) % 20000));
+  return Array.from({ length: size }, (_, i) => {
+    const base = entries[i % entries.length];
+    const tag = (text: string, k: number) => `${text} ${word(i * 8 + k)} ${han(i * 8 + k)}`;
+    const texts = Object.fromEntries(
+      Object.entries(base.texts).map(([lang, t]) => [
+        lang,
+        { ...t, title: tag(t.title, 0), questions: t.questions.map((q, k) => tag(q, k + 1)), keywords: t.keywords.map((w, k) => tag(w, k + 2)) },
+      ]),
+    ) as FaqEntry['texts'];
+    return { ...base, id: `${base.id}-${i}`, texts };
+  });
+}
+
+function baselineFuse(entries: FaqEntry[]): Fuse<{ id: string; q: string }> {
+  const variants = entries.flatMap((entry) =>
+    Object.values(entry.texts).flatMap((t) => [t.title, ...t.questions, ...t.keywords].map((q) => ({ id: entry.id, q }))),
+  );
+  return new Fuse(variants, { keys: ['q'], includeScore: true });
+}
+
+function run(name: string, entries: FaqEntry[], baselineQueries: string[], rounds: number): void {
+  const docs = documentsFromEntries(entries);
+  const build = timeBuild<SearchIndex>(() => buildIndex(docs), 3);
+  const ours = timeQueries(queries, (q) => search(build.value, q, { limit: 5 }), rounds);
+  const baseBuild = timeBuild(() => baselineFuse(entries), 1);
+  const base = timeQueries(baselineQueries, (q) => baseBuild.value.search(q), 1);
+  const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+  console.log(`\n${name}: ${entries.length} entries, ${docs.length} documents; ${queries.length} queries (baseline: ${baselineQueries.length})`);
+  console.log(`  index build        ours ${fmt(build.ms).padStart(10)}   baseline ${fmt(baseBuild.ms).padStart(10)}`);
+  console.log(`  per query p50      ours ${fmt(ours.p50).padStart(10)}   baseline ${fmt(base.p50).padStart(10)}   ${(base.p50 / ours.p50).toFixed(0)}x faster`);
+  console.log(`  per query p99      ours ${fmt(ours.p99).padStart(10)}   baseline ${fmt(base.p99).padStart(10)}   ${(base.p99 / ours.p99).toFixed(0)}x faster`);
+}
+
+const knowledge = loadKnowledgeFiles();
+console.log(`node ${process.version}; times are wall-clock per call on one thread (CPU-bound, no I/O)`);
+run('shipped knowledge', knowledge.entries, queries, 5);
+run('synthetic knowledge', synthetic(knowledge.entries, SYNTHETIC_ENTRIES), queries.slice(0, BASELINE_QUERIES_LARGE), 2);
