@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { documentsFromEntries } from '../src/faq/knowledge';
+import { indexFor } from '../src/faq/knowledge';
+
 import { buildIndex, type SearchDocument } from '../src/faq/search';
 import { ask } from './ask-core';
 import { loadKnowledgeFiles } from './knowledge-files';
@@ -53,7 +54,7 @@ function main(): void {
     index = buildIndex(corpusDocuments(readJsonl(values.corpus)));
   } else {
     const knowledge = loadKnowledgeFiles();
-    index = buildIndex(documentsFromEntries(knowledge.entries));
+    index = indexFor(knowledge).index;
     urgent = new Set(knowledge.entries.filter((entry) => entry.urgent).map((entry) => entry.id));
   }
   const out: string[] = [];

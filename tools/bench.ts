@@ -81,7 +81,7 @@ function baselineFuse(entries: FaqEntry[]): Fuse<{ id: string; q: string }> {
 }
 
 function run(name: string, entries: FaqEntry[], baselineQueries: string[], rounds: number): void {
-  const docs = documentsFromEntries(entries);
+  const docs = documentsFromEntries(entries, knowledge.outOfScope);
   const build = timeBuild<SearchIndex>(() => buildIndex(docs), 3);
   const ours = timeQueries(queries, (q) => search(build.value, q, { limit: 5 }), rounds);
   const baseBuild = timeBuild(() => baselineFuse(entries), 1);

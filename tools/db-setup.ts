@@ -31,7 +31,7 @@ if (remote >= 0) {
   const response = await fetch(new URL('/api/knowledge', remoteUrl), {
     method: 'PUT',
     headers: { authorization: `Bearer ${process.env.ADMIN_API_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ entries: knowledge.entries, contacts: knowledge.contacts }),
+    body: JSON.stringify({ entries: knowledge.entries, contacts: knowledge.contacts, outOfScope: knowledge.outOfScope }),
   });
   console.log(`knowledge API: ${response.status} ${await response.text()}`);
   if (!response.ok) process.exit(1);

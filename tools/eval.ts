@@ -10,7 +10,7 @@ import Fuse from 'fuse.js';
 import { decide } from '../src/conversation/decide';
 import { isEmergency } from '../src/conversation/emergency';
 import { isHumanRequest } from '../src/conversation/human-request';
-import { documentsFromEntries } from '../src/faq/knowledge';
+import { indexFor } from '../src/faq/knowledge';
 import { buildIndex, type SearchResult } from '../src/faq/search';
 import { detectLanguage } from '../src/i18n/detect';
 import { ask, type AskOutput } from './ask-core';
@@ -99,7 +99,7 @@ function main(): void {
   const knowledge = loadKnowledgeFiles();
   const known = new Set(knowledge.entries.map((entry) => entry.id));
   const urgent = new Set(knowledge.entries.filter((entry) => entry.urgent).map((entry) => entry.id));
-  const index = buildIndex(documentsFromEntries(knowledge.entries));
+  const index = indexFor(knowledge).index;
 
   // The plain baseline: one Fuse instance, default options, over every title, question and keyword.
   const variants = knowledge.entries.flatMap((entry) =>

@@ -1,8 +1,8 @@
 /** Reads and validates `knowledge/` from disk (Node tools: ask, eval, bench, db:setup). */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeKnowledge, type Knowledge } from '../src/faq/knowledge';
-import { Contacts, FaqEntry } from '../src/faq/schema';
+import { Contacts, FaqEntry, OutOfScope } from '../src/faq/schema';
 
 export const KNOWLEDGE_DIR = join(import.meta.dirname, '..', 'knowledge');
 
@@ -17,5 +17,7 @@ export function loadKnowledgeFiles(dir = KNOWLEDGE_DIR): Knowledge {
       return parsed.data;
     });
   const contacts = Contacts.parse(JSON.parse(readFileSync(join(dir, 'contacts.json'), 'utf8')));
-  return makeKnowledge(entries, contacts);
+  const outOfScopeFile = join(dir, 'out-of-scope.json');
+  const outOfScope = existsSync(outOfScopeFile) ? OutOfScope.parse(JSON.parse(readFileSync(outOfScopeFile, 'utf8'))) : undefined;
+  return makeKnowledge(entries, contacts, undefined, outOfScope);
 }

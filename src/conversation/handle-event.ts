@@ -12,6 +12,7 @@ import { saveProfile, setFollowing, setLanguage, type Resident } from '../db/res
 import { loadTurnState, type TurnState } from '../db/turn';
 import type { StoredEvent } from '../db/webhook-events';
 import { indexFor } from '../faq/knowledge';
+import { OUT_OF_SCOPE_ID } from '../faq/schema';
 import { search } from '../faq/search';
 import { chooseReplyLanguage, detectLanguage } from '../i18n/detect';
 import { translator } from '../i18n/i18n';
@@ -131,7 +132,7 @@ async function planText(turn: Turn, text: string): Promise<Plan> {
 
   if (decision.kind === 'human') return handOff(turn, ctx, effects, 'resident asked for a person', emergency);
   if (decision.kind === 'fallback') {
-    effects.push(logUnanswered(deps.db, { userId, messageId: turn.incomingId, text, language: lang, topEntryId: results[0]?.id, topScore: results[0]?.score }));
+    effects.push(logUnanswered(deps.db, { userId, messageId: turn.incomingId, text, language: lang, topEntryId: results.find((r) => r.id !== OUT_OF_SCOPE_ID)?.id, topScore: results[0]?.score }));
   }
   effects.push(recordOutcome(deps.db, conversation.id, decision.kind === 'fallback'));
   return {

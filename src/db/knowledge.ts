@@ -3,7 +3,7 @@
  * Each isolate keeps the loaded knowledge and re-reads it only when the version row changes.
  */
 import { makeKnowledge, type Knowledge } from '../faq/knowledge';
-import { Contact, FaqEntry, type Contacts } from '../faq/schema';
+import { Contact, FaqEntry, OutOfScope, type Contacts } from '../faq/schema';
 
 let cached: Knowledge | undefined;
 
@@ -18,14 +18,16 @@ export function selectKnowledgeVersion(db: D1Database): D1PreparedStatement {
 export async function loadKnowledge(db: D1Database, knownVersion?: string): Promise<Knowledge> {
   const version = knownVersion ?? (await selectKnowledgeVersion(db).first<{ value: string }>())?.value;
   if (cached && version && cached.version === version) return cached;
-  const [entries, contacts] = await db.batch<{ data: string; key?: string }>([
+  const [entries, contacts, outside] = await db.batch<{ data: string; key?: string }>([
     db.prepare(`SELECT data FROM faq_entries WHERE status = 'active' ORDER BY id`),
     db.prepare(`SELECT key, data FROM faq_contacts ORDER BY key`),
+    db.prepare(`SELECT value AS data FROM knowledge_meta WHERE key = 'out-of-scope'`),
   ]);
   const knowledge = makeKnowledge(
     entries.results.map((row) => FaqEntry.parse(JSON.parse(row.data))),
     Object.fromEntries(contacts.results.map((row) => [row.key!, Contact.parse(JSON.parse(row.data))])) as Contacts,
     version,
+    outside.results[0] ? OutOfScope.parse(JSON.parse(outside.results[0].data)) : undefined,
   );
   cached = knowledge;
   return knowledge;
@@ -58,6 +60,12 @@ export function seedKnowledgeQueries(knowledge: Knowledge, now = Date.now()): Qu
       sql: `INSERT INTO faq_contacts (key, data, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET data = ?2, updated_at = ?3`,
       params: [key, JSON.stringify(contact), now],
     })),
+    knowledge.outOfScope
+      ? {
+          sql: `INSERT INTO knowledge_meta (key, value) VALUES ('out-of-scope', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1`,
+          params: [JSON.stringify(knowledge.outOfScope)],
+        }
+      : { sql: `DELETE FROM knowledge_meta WHERE key = 'out-of-scope'`, params: [] },
     {
       sql: `INSERT INTO knowledge_meta (key, value) VALUES ('version', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1`,
       params: [knowledge.version],

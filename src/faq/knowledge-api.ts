@@ -9,9 +9,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { prepareAll, seedKnowledgeQueries } from '../db/knowledge';
 import { makeKnowledge } from './knowledge';
-import { Contacts, FaqEntry } from './schema';
+import { Contacts, FaqEntry, OutOfScope } from './schema';
 
-const Bundle = z.strictObject({ entries: z.array(FaqEntry).min(1), contacts: Contacts });
+const Bundle = z.strictObject({ entries: z.array(FaqEntry).min(1), contacts: Contacts, outOfScope: OutOfScope.optional() });
 
 export const knowledgeApi = new Hono<AppEnv>();
 
@@ -31,7 +31,7 @@ knowledgeApi.put('/', async (c) => {
   if (!bundle.success) {
     return c.json({ error: 'invalid knowledge', issues: bundle.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })) }, 400);
   }
-  const knowledge = makeKnowledge(bundle.data.entries, bundle.data.contacts);
+  const knowledge = makeKnowledge(bundle.data.entries, bundle.data.contacts, undefined, bundle.data.outOfScope);
   await c.env.DB.batch(prepareAll(c.env.DB, seedKnowledgeQueries(knowledge)));
   return c.json({ ok: true, entries: knowledge.entries.length, version: knowledge.version });
 });

@@ -3,12 +3,14 @@
  * documents, a version fingerprint, and answers with contact placeholders filled in.
  */
 import type { Language } from '../i18n/languages';
-import { CONTACT_PLACEHOLDER, type Contacts, type FaqEntry } from './schema';
+import { CONTACT_PLACEHOLDER, OUT_OF_SCOPE_ID, type Contacts, type FaqEntry, type OutOfScope } from './schema';
 import { buildIndex, type SearchDocument, type SearchIndex } from './search';
 
 export interface Knowledge {
   entries: FaqEntry[];
   contacts: Contacts;
+  /** Examples of what the FAQ does not cover (see `OutOfScope`). */
+  outOfScope?: OutOfScope;
   /** Changes whenever any entry or contact changes; the search index is rebuilt on change. */
   version: string;
 }
@@ -16,9 +18,17 @@ export interface Knowledge {
 /** How much each field counts in retrieval: titles and keywords are dense, questions are many. */
 const FIELD_WEIGHTS = { title: 2, keywords: 1.5, questions: 1 } as const;
 
-/** One search document per entry and language. */
-export function documentsFromEntries(entries: FaqEntry[]): SearchDocument[] {
-  return entries.flatMap((entry) =>
+/** One search document per entry and language, plus the out-of-scope examples per language. */
+export function documentsFromEntries(entries: FaqEntry[], outOfScope?: OutOfScope): SearchDocument[] {
+  const outside = Object.entries(outOfScope?.texts ?? {}).map(([lang, text]) => ({
+    id: OUT_OF_SCOPE_ID,
+    lang,
+    fields: [
+      ...text.keywords.map((keyword) => ({ text: keyword, weight: FIELD_WEIGHTS.keywords })),
+      ...text.questions.map((question) => ({ text: question, weight: FIELD_WEIGHTS.questions })),
+    ],
+  }));
+  return [...outside, ...entries.flatMap((entry) =>
     Object.entries(entry.texts).map(([lang, text]) => ({
       id: entry.id,
       lang,
@@ -28,7 +38,7 @@ export function documentsFromEntries(entries: FaqEntry[]): SearchDocument[] {
         ...text.questions.map((question) => ({ text: question, weight: FIELD_WEIGHTS.questions })),
       ],
     })),
-  );
+  )];
 }
 
 /** A short, stable fingerprint (FNV-1a, 32 bit) of any JSON-serialisable value. */
@@ -43,10 +53,10 @@ export function fingerprint(value: unknown): string {
 }
 
 /** Assembles a knowledge base; its version is computed unless a stored one is given. */
-export function makeKnowledge(entries: FaqEntry[], contacts: Contacts, version?: string): Knowledge {
+export function makeKnowledge(entries: FaqEntry[], contacts: Contacts, version?: string, outOfScope?: OutOfScope): Knowledge {
   const sorted = [...entries].sort((a, b) => a.id.localeCompare(b.id));
   const sortedContacts = Object.fromEntries(Object.entries(contacts).sort(([a], [b]) => a.localeCompare(b)));
-  return { entries: sorted, contacts: sortedContacts, version: version ?? fingerprint([sorted, sortedContacts]) };
+  return { entries: sorted, contacts: sortedContacts, outOfScope, version: version ?? fingerprint([sorted, sortedContacts, outOfScope ?? null]) };
 }
 
 let cached: { version: string; index: SearchIndex; byId: Map<string, FaqEntry> } | undefined;
@@ -56,7 +66,7 @@ export function indexFor(knowledge: Knowledge): { index: SearchIndex; byId: Map<
   if (cached?.version !== knowledge.version) {
     cached = {
       version: knowledge.version,
-      index: buildIndex(documentsFromEntries(knowledge.entries)),
+      index: buildIndex(documentsFromEntries(knowledge.entries, knowledge.outOfScope)),
       byId: new Map(knowledge.entries.map((entry) => [entry.id, entry])),
     };
   }

@@ -79,3 +79,21 @@ export type Contacts = z.infer<typeof Contacts>;
 
 /** Placeholder syntax used in answers: `{{field:key}}`. */
 export const CONTACT_PLACEHOLDER = /\{\{(phone|phoneAlt|url|hours|address):([a-z0-9-]+)\}\}/g;
+
+/** The id under which out-of-scope examples are searched: when it wins, the bot falls back honestly. */
+export const OUT_OF_SCOPE_ID = '@out-of-scope';
+
+/**
+ * `knowledge/out-of-scope.json`: messages the FAQ does not cover (weather, restaurants,
+ * passports...), searched like an entry so an off-topic question does not land on the
+ * nearest FAQ entry. Never shown to residents.
+ */
+export const OutOfScope = z.strictObject({
+  note: z.string(),
+  texts: z.strictObject(
+    Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, z.strictObject({ questions: z.array(z.string().min(1)).min(5), keywords: z.array(z.string().min(1)) })]),
+    ) as { [K in (typeof LANGUAGES)[number]]: z.ZodObject<{ questions: z.ZodArray<z.ZodString>; keywords: z.ZodArray<z.ZodString> }> },
+  ),
+});
+export type OutOfScope = z.infer<typeof OutOfScope>;

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillContacts } from '../../src/faq/knowledge';
-import { CONTACT_PLACEHOLDER, Contacts, FaqEntry } from '../../src/faq/schema';
+import { CONTACT_PLACEHOLDER, Contacts, FaqEntry, OutOfScope } from '../../src/faq/schema';
 import { LANGUAGES } from '../../src/i18n/languages';
 import { MAX_TEXT_LENGTH } from '../../src/line/limits';
 import { loadKnowledgeFiles } from '../../tools/knowledge-files';
@@ -78,5 +78,13 @@ describe('contacts', () => {
     const unused = Object.keys(contacts).filter((key) => !used.has(key));
     // Contacts for entries still to be written (the knowledge issue) may wait here; they must still be sourced.
     for (const key of unused) expect(contacts[key].sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('out-of-scope examples', () => {
+  it('cover every language with realistic questions', () => {
+    const parsed = OutOfScope.safeParse(JSON.parse(readFileSync(join(root, 'out-of-scope.json'), 'utf8')));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    for (const lang of LANGUAGES) expect(parsed.data!.texts[lang].questions.length, lang).toBeGreaterThanOrEqual(15);
   });
 });
