@@ -21,6 +21,8 @@ const catalogue = new Map(
 const knowledge = loadKnowledgeFiles();
 const contacts = knowledge.contacts;
 
+const MAX_ANSWER_CHARACTERS = 1400;
+
 /** Phone numbers and URLs written into an answer instead of a contact placeholder. */
 const RAW_CONTACT = /https?:\/\/|www\.|#\d{4}\b|\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{3}-\d{6}\b/;
 
@@ -61,6 +63,8 @@ describe('knowledge entries', () => {
       const filled = fillContacts(text.answer, contacts, lang as (typeof LANGUAGES)[number]);
       expect(filled).not.toMatch(/\{\{|\}\}/);
       expect(`${text.title}\n\n${filled}`.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
+      // A screen or two on a phone: longer answers go unread.
+      expect(filled.length, `${entry.id} ${lang}`).toBeLessThanOrEqual(MAX_ANSWER_CHARACTERS);
     }
   });
 });
