@@ -43,7 +43,11 @@ const PHRASE_CANDIDATES = 12;
 /** Phrasings tokenised and kept between queries (they are re-tokenised when evicted). */
 const PHRASE_CACHE_LIMIT = 20_000;
 
+/** All postings in two flat typed arrays; a token's postings are `[start[slot], end[slot])`. */
 interface Postings {
+  slots: Map<string, number>;
+  start: Int32Array;
+  end: Int32Array;
   docs: Int32Array;
   tfs: Float32Array;
 }
@@ -53,9 +57,10 @@ export interface SearchIndex {
   ids: string[];
   lengths: Float32Array;
   avgLength: number;
-  postings: Map<string, Postings>;
+  postings: Postings;
   idf: Map<string, number>;
   unknownIdf: number;
+  buckets: Map<string, string[]>;
   fuzzy: Map<string, Fuse<string>>;
   fuzzyCache: Map<string, Array<{ token: string; factor: number }>>;
   phraseCache: Map<number, Array<Set<string>>>;
@@ -92,28 +97,51 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
   // IDF counts entries, not documents: a word in every Indonesian document ("di", "ada") is
   // as uninformative as a word in every document, though only a tenth of documents are Indonesian.
   const ids = documents.map((document) => document.id);
-  const entryCount = new Set(ids).size;
-  const postings = new Map<string, Postings>();
+  const entryNumbers = new Map<string, number>();
+  const entryOf = Int32Array.from(ids, (id) => entryNumbers.get(id) ?? (entryNumbers.set(id, entryNumbers.size), entryNumbers.size - 1));
+  const entryCount = entryNumbers.size;
+  // Distinct entries per token without allocating a set per token: stamp each entry once.
+  const stamp = new Int32Array(entryCount).fill(-1);
+  let total = 0;
+  for (const list of lists.values()) total += list.docs.length;
+  // One pair of typed arrays for all postings: a typed array per token costs more than its data.
+  const postings: Postings = {
+    slots: new Map(),
+    start: new Int32Array(lists.size),
+    end: new Int32Array(lists.size),
+    docs: new Int32Array(total),
+    tfs: new Float32Array(total),
+  };
   const idf = new Map<string, number>();
+  let slot = 0;
+  let offset = 0;
   for (const [token, list] of lists) {
-    postings.set(token, { docs: Int32Array.from(list.docs), tfs: Float32Array.from(list.tfs) });
-    const containing = new Set(list.docs.map((doc) => ids[doc])).size;
+    postings.slots.set(token, slot);
+    postings.start[slot] = offset;
+    let containing = 0;
+    for (let i = 0; i < list.docs.length; i++) {
+      const doc = list.docs[i];
+      postings.docs[offset] = doc;
+      postings.tfs[offset++] = list.tfs[i];
+      if (stamp[entryOf[doc]] !== slot) {
+        stamp[entryOf[doc]] = slot;
+        containing++;
+      }
+    }
+    postings.end[slot++] = offset;
     idf.set(token, idfOf(entryCount, containing) * tokenWeight(token));
   }
 
-  // Typo tolerance only where typos happen: Latin-script words, bucketed by first letter
-  // so one lookup scans a few hundred words, not the whole vocabulary.
+  // Typo tolerance only where typos happen: Latin-script words, bucketed by first letter so
+  // one lookup scans a few hundred words, not the whole vocabulary. Each bucket's Fuse instance
+  // is built on first use: most queries never need one.
   const buckets = new Map<string, string[]>();
-  for (const token of postings.keys()) {
+  for (const token of postings.slots.keys()) {
     if (!token.startsWith('w:') || !/^[a-z]/.test(token[2]) || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
     const word = token.slice(2);
     let bucket = buckets.get(word[0]);
     if (!bucket) buckets.set(word[0], (bucket = []));
     bucket.push(word);
-  }
-  const fuzzy = new Map<string, Fuse<string>>();
-  for (const [letter, words] of buckets) {
-    fuzzy.set(letter, new Fuse(words, { includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true }));
   }
   return {
     documents,
@@ -123,17 +151,28 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
     postings,
     idf,
     unknownIdf: idfOf(entryCount, 1),
-    fuzzy,
+    buckets,
+    fuzzy: new Map(),
     fuzzyCache: new Map(),
     phraseCache: new Map(),
   };
+}
+
+function fuzzyBucket(index: SearchIndex, letter: string): Fuse<string> | undefined {
+  let fuse = index.fuzzy.get(letter);
+  const words = index.buckets.get(letter);
+  if (!fuse && words) {
+    fuse = new Fuse(words, { includeScore: true, threshold: FUZZY_THRESHOLD, ignoreLocation: true });
+    index.fuzzy.set(letter, fuse);
+  }
+  return fuse;
 }
 
 /** Known words close to an unknown Latin word, with how much to trust each. */
 function corrections(index: SearchIndex, word: string): Array<{ token: string; factor: number }> {
   const cached = index.fuzzyCache.get(word);
   if (cached) return cached;
-  const fuse = word.length >= FUZZY_MIN_LENGTH ? index.fuzzy.get(word[0]) : undefined;
+  const fuse = word.length >= FUZZY_MIN_LENGTH ? fuzzyBucket(index, word[0]) : undefined;
   const found = (fuse?.search(word, { limit: 2 }) ?? [])
     .filter((hit) => (hit.score ?? 1) <= FUZZY_THRESHOLD)
     .map((hit) => ({ token: 'w:' + hit.item, factor: 1 - (hit.score ?? 1) }));
@@ -222,12 +261,13 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
   const covered = new Float64Array(index.documents.length);
   const touched: number[] = [];
   const add = (token: string, factor: number, unitWeight: number, seen: Set<number> | undefined) => {
-    const list = index.postings.get(token);
-    if (!list) return;
+    const slot = index.postings.slots.get(token);
+    if (slot === undefined) return;
     const idf = index.idf.get(token)! * factor;
-    for (let i = 0; i < list.docs.length; i++) {
-      const doc = list.docs[i];
-      const tf = list.tfs[i];
+    const { docs, tfs } = index.postings;
+    for (let i = index.postings.start[slot]; i < index.postings.end[slot]; i++) {
+      const doc = docs[i];
+      const tf = tfs[i];
       if (bm25[doc] === 0) touched.push(doc);
       bm25[doc] += (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * index.lengths[doc]) / index.avgLength));
       if (seen && !seen.has(doc)) {
