@@ -3,7 +3,7 @@
  * parsed with a schema because a postback arrives from outside like any other input.
  */
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../i18n/languages';
+import { LANGUAGES } from '../i18n/languages';
 import { EntryId } from '../faq/schema';
 
 export const PostbackAction = z.discriminatedUnion('a', [
@@ -30,4 +30,3 @@ export function decodePostback(data: string): PostbackAction | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-export const pickLanguage = (l: Language) => encodePostback({ a: 'lang', l });

@@ -35,10 +35,6 @@ export function rowToResident(row: ResidentRow): Resident {
 
 export const RESIDENT_COLUMNS = 'user_id, display_name, language, language_source, line_language, following';
 
-export async function getResident(db: D1Database, userId: string): Promise<Resident | undefined> {
-  const row = await db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE user_id = ?1`).bind(userId).first<ResidentRow>();
-  return row ? rowToResident(row) : undefined;
-}
 
 /** Creates the resident if new and records what the LINE profile said. */
 export async function saveProfile(

@@ -15,5 +15,3 @@ export const MAX_ACTION_LABEL_LENGTH = 20;
 export const MAX_POSTBACK_DATA_LENGTH = 300;
 /** A postback action's display text. */
 export const MAX_DISPLAY_TEXT_LENGTH = 300;
-/** LINE gives up on a webhook after this long; the bot must answer well within it. */
-export const WEBHOOK_TIMEOUT_MS = 2000;
