@@ -1,11 +1,24 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { defineWorkersProject, readD1Migrations } from '@cloudflare/vitest-pool-workers/config';
 
-/** The emulator the Worker under test talks to (started by test/worker/global-setup.ts). */
-export const TEST_EMULATOR_PORT = Number(process.env.TEST_EMULATOR_PORT ?? 18788);
+/** A port nobody is listening on, so two test runs on one machine do not collide. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export default defineWorkersProject(async () => {
   const migrations = await readD1Migrations(join(import.meta.dirname, 'src/db/migrations'));
+  // The emulator the Worker under test talks to; test/worker/global-setup.ts starts it on this port.
+  process.env.TEST_EMULATOR_PORT ||= String(await freePort());
+  const TEST_EMULATOR_PORT = Number(process.env.TEST_EMULATOR_PORT);
   return {
     test: {
       name: 'workers',

@@ -5,10 +5,13 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import type { TestProject } from 'vitest/node';
 import { createEmulator } from '../../tools/line-emulator/create-emulator';
-import { TEST_EMULATOR_PORT } from '../../vitest.workers.config';
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The port vitest.workers.config.ts chose and bound into the Worker's LINE_API_BASE.
+  const workers = (project.config.poolOptions as { workers?: { miniflare?: { bindings?: Record<string, string> } } } | undefined)?.workers;
+  const port = Number(new URL(workers?.miniflare?.bindings?.TEST_EMULATOR ?? 'http://127.0.0.1:0').port);
   const captured: Array<{ body: string; signature: string }> = [];
   const { app: emulator } = createEmulator({
     channelSecret: 'test-channel-secret',
@@ -23,7 +26,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const app = new Hono();
   app.get('/_test/webhooks', (c) => c.json({ webhooks: captured.splice(0) }));
   app.route('/', emulator);
-  const server = serve({ fetch: app.fetch, port: TEST_EMULATOR_PORT, hostname: '127.0.0.1' });
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
