@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillContacts } from '../../src/faq/knowledge';
+import { normalizeText } from '../../src/faq/normalize';
 import { CONTACT_PLACEHOLDER, Contacts, FaqEntry, OutOfScope } from '../../src/faq/schema';
 import { LANGUAGES } from '../../src/i18n/languages';
 import { MAX_TEXT_LENGTH } from '../../src/line/limits';
@@ -66,6 +67,24 @@ describe('knowledge entries', () => {
       // A screen or two on a phone: longer answers go unread.
       expect(filled.length, `${entry.id} ${lang}`).toBeLessThanOrEqual(MAX_ANSWER_CHARACTERS);
     }
+  });
+});
+
+describe('question variants', () => {
+  it('never stand word for word in two entries: the bot could not tell them apart', () => {
+    const owners = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const entry of knowledge.entries) {
+      for (const [lang, text] of Object.entries(entry.texts)) {
+        for (const question of text.questions) {
+          const key = `${lang}|${normalizeText(question)}`;
+          const owner = owners.get(key);
+          if (owner && owner !== entry.id) clashes.push(`${key} (${owner}, ${entry.id})`);
+          owners.set(key, entry.id);
+        }
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });
 
