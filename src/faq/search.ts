@@ -259,8 +259,11 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 
   const bm25 = new Float64Array(index.documents.length);
   const covered = new Float64Array(index.documents.length);
+  // Which unit last covered each document: a unit counts once per document, whichever of its
+  // alternatives matched (a typed-array stamp; a Set per unit is slow on long postings).
+  const coveredBy = new Int32Array(index.documents.length).fill(-1);
   const touched: number[] = [];
-  const add = (token: string, factor: number, unitWeight: number, seen: Set<number> | undefined) => {
+  const add = (token: string, factor: number, unitWeight: number, unit: number) => {
     const slot = index.postings.slots.get(token);
     if (slot === undefined) return;
     const idf = index.idf.get(token)! * factor;
@@ -270,17 +273,16 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
       const tf = tfs[i];
       if (bm25[doc] === 0) touched.push(doc);
       bm25[doc] += (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * index.lengths[doc]) / index.avgLength));
-      if (seen && !seen.has(doc)) {
-        seen.add(doc);
+      if (unit >= 0 && coveredBy[doc] !== unit) {
+        coveredBy[doc] = unit;
         covered[doc] += unitWeight * factor;
       }
     }
   };
-  for (const unit of expanded) {
-    const seen = new Set<number>();
-    for (const { token, factor } of unit.alternatives) add(token, factor, unit.weight, seen);
-  }
-  for (const token of new Set(bonus)) add(token, 1, 0, undefined);
+  expanded.forEach((unit, number) => {
+    for (const { token, factor } of unit.alternatives) add(token, factor, unit.weight, number);
+  });
+  for (const token of new Set(bonus)) add(token, 1, 0, -1);
 
   // The best document (language) of each entry.
   const best = new Map<string, { doc: number; bm25: number }>();
