@@ -47,6 +47,8 @@ interface Turn extends TurnState {
   resident: Resident & { language: Language };
   /** Marks the webhook event done; written with the turn's last batch. */
   finish: D1PreparedStatement;
+  /** Derived from the event: the same on every run of it, so LINE never delivers a push twice. */
+  retryKey: string;
 }
 
 /** What a turn does: database effects, and at most one reply. */
@@ -68,9 +70,11 @@ export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish
   const userId = event.source.userId;
   if (event.type === 'unfollow') return void (await deps.db.batch([setFollowing(deps.db, userId, false), finish]));
 
-  const state = await loadTurnState(deps.db, userId, event.webhookEventId, event.type === 'follow' ? [setFollowing(deps.db, userId, true)] : []);
+  const retryKey = await retryKeyFor(event.webhookEventId);
+  const state = await loadTurnState(deps.db, userId, event.webhookEventId, retryKey, event.type === 'follow' ? [setFollowing(deps.db, userId, true)] : []);
   const resident = state.resident.language ? state.resident : await readProfile(deps, userId);
-  const turn: Turn = { ...state, deps, event, userId, resident: resident as Turn['resident'], finish };
+  const turn: Turn = { ...state, deps, event, userId, resident: resident as Turn['resident'], finish, retryKey };
+  if (state.earlierReply) return finishEarlierRun(turn, state.earlierReply);
   return commit(turn, await plan(turn));
 }
 
@@ -213,12 +217,24 @@ async function handleGroupEvent(deps: HandlerDeps, event: LineEvent, finish: D1P
   if (!result.ok) console.error('group notice not delivered', chatId, result.error);
 }
 
+/**
+ * An earlier run of this event wrote its effects and its reply, then died before marking the
+ * event done. A reply already `sent` is not sent again; one still `pending` (or `failed`) may or
+ * may not have reached LINE, so it is pushed with the same retry key rather than replied: a
+ * reply cannot be deduplicated, a push with the same key can.
+ */
+async function finishEarlierRun(turn: Turn, earlier: { id: number; status: string }): Promise<void> {
+  const { deps } = turn;
+  if (earlier.status === 'sent') return void (await turn.finish.run());
+  const row = await deps.db.prepare('SELECT payload FROM messages WHERE id = ?1').bind(earlier.id).first<{ payload: string }>();
+  const result = await deps.line.push(turn.userId, JSON.parse(row!.payload) as LineMessage[], turn.retryKey);
+  await deps.db.batch([recordDelivery(deps.db, earlier.id, result), turn.finish]);
+}
+
 /** Writes the plan's effects and the outgoing message, sends it (reply, else push), records the delivery. */
 async function commit(turn: Turn, { effects, reply }: Plan): Promise<void> {
-  const { deps, event } = turn;
+  const { deps, event, retryKey } = turn;
   if (!reply) return void (await deps.db.batch([...effects, turn.finish]));
-  // The retry key is derived from the event, so a re-run of this event never pushes twice.
-  const retryKey = await retryKeyFor(event.webhookEventId);
   const results = await deps.db.batch<{ id: number }>([
     ...effects,
     insertOutgoing(deps.db, {
@@ -241,7 +257,7 @@ async function commit(turn: Turn, { effects, reply }: Plan): Promise<void> {
 }
 
 /** A UUID (v4 layout) from the event id: stable across retries of the same event. */
-async function retryKeyFor(webhookEventId: string): Promise<string> {
+export async function retryKeyFor(webhookEventId: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`yorisoi:${webhookEventId}`)));
   digest[6] = (digest[6] & 0x0f) | 0x40;
   digest[8] = (digest[8] & 0x3f) | 0x80;

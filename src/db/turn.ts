@@ -19,6 +19,8 @@ export interface TurnState {
   conversation: Conversation;
   knowledgeVersion: string | undefined;
   incomingId: number | undefined;
+  /** The reply an earlier run of this same event recorded (it died before finishing). */
+  earlierReply: { id: number; status: string } | undefined;
 }
 
 /** Reads a turn's state; `before` statements (e.g. a follow) run first in the same batch. */
@@ -26,6 +28,7 @@ export async function loadTurnState(
   db: D1Database,
   userId: string,
   webhookEventId: string,
+  retryKey: string,
   before: D1PreparedStatement[] = [],
   now = Date.now(),
 ): Promise<TurnState> {
@@ -37,12 +40,14 @@ export async function loadTurnState(
     selectActiveConversation(db, userId),
     selectKnowledgeVersion(db),
     selectIncomingMessage(db, webhookEventId),
+    db.prepare(`SELECT id, status FROM messages WHERE retry_key = ?1 AND direction = 'outgoing' LIMIT 1`).bind(retryKey),
   ]);
-  const [resident, conversation, version, incoming] = results.slice(-4).map((result) => result.results[0]);
+  const [resident, conversation, version, incoming, earlier] = results.slice(-5).map((result) => result.results[0]);
   return {
     resident: rowToResident(resident as unknown as ResidentRow),
     conversation: rowToConversation(conversation as unknown as ConversationRow),
     knowledgeVersion: (version as { value: string } | undefined)?.value,
     incomingId: (incoming as { id: number } | undefined)?.id,
+    earlierReply: earlier as TurnState['earlierReply'],
   };
 }
