@@ -48,19 +48,13 @@ function main(): void {
     console.error('usage: npm run --silent ask -- --jsonl FILE|- [--corpus CORPUS.jsonl]');
     process.exit(2);
   }
-  let urgent = new Set<string>();
-  let index;
-  if (values.corpus) {
-    index = buildIndex(corpusDocuments(readJsonl(values.corpus)));
-  } else {
-    const knowledge = loadKnowledgeFiles();
-    index = indexFor(knowledge).index;
-    urgent = new Set(knowledge.entries.filter((entry) => entry.urgent).map((entry) => entry.id));
-  }
+  const { index, urgentIds } = values.corpus
+    ? { index: buildIndex(corpusDocuments(readJsonl(values.corpus))), urgentIds: new Set<string>() }
+    : indexFor(loadKnowledgeFiles());
   const out: string[] = [];
   for (const line of readJsonl(values.jsonl)) {
     if (typeof line.text !== 'string') throw new Error('query line without "text"');
-    out.push(JSON.stringify(ask(index, line.text, urgent)));
+    out.push(JSON.stringify(ask(index, line.text, urgentIds)));
   }
   process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
 }

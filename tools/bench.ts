@@ -7,10 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Fuse from 'fuse.js';
 import { documentsFromEntries } from '../src/faq/knowledge';
 import type { FaqEntry } from '../src/faq/schema';
 import { buildIndex, search, type SearchIndex } from '../src/faq/search';
+import { baselineFuse } from './baseline';
 import { loadKnowledgeFiles } from './knowledge-files';
 
 const EVAL = join(import.meta.dirname, '..', '..', 'shared', 'eval', 'dev.jsonl');
@@ -75,13 +75,6 @@ function synthetic(entries: FaqEntry[], size: number): FaqEntry[] {
     ) as FaqEntry['texts'];
     return { ...base, id: `${base.id}-${i}`, texts };
   });
-}
-
-function baselineFuse(entries: FaqEntry[]): Fuse<{ id: string; q: string }> {
-  const variants = entries.flatMap((entry) =>
-    Object.values(entry.texts).flatMap((t) => [t.title, ...t.questions, ...t.keywords].map((q) => ({ id: entry.id, q }))),
-  );
-  return new Fuse(variants, { keys: ['q'], includeScore: true });
 }
 
 function run(name: string, entries: FaqEntry[], baselineQueries: string[], rounds: number): void {

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Contacts, FaqEntry, CONTACT_PLACEHOLDER } from '../src/faq/schema';
+import { Contacts, FaqEntry, CONTACT_PLACEHOLDER, RAW_CONTACT } from '../src/faq/schema';
 
 const root = join(import.meta.dirname, '..', 'knowledge');
 const contacts = Contacts.parse(JSON.parse(readFileSync(join(root, 'contacts.json'), 'utf8')));
@@ -30,8 +30,7 @@ for (const file of readdirSync(join(root, 'entries')).filter((f) => f.endsWith('
       if (!contact || contact[match[1]] === undefined) report(`${lang}: unknown placeholder ${match[0]}`);
     }
     const raw = text.answer.replace(CONTACT_PLACEHOLDER, '');
-    if (/https?:\/\/|www\./i.test(raw)) report(`${lang}: a URL is written out; use {{url:key}}`);
-    if (/(#\d{4}|\d{2,5}-\d{2,4}-\d{3,4}|0\d{3}-\d{6})/.test(raw)) report(`${lang}: a phone number is written out; use {{phone:key}}`);
+    if (RAW_CONTACT.test(raw)) report(`${lang}: a phone number or URL is written out; use {{phone:key}} / {{url:key}}`);
   }
 }
 console.log(problems ? `${problems} problem(s)` : 'knowledge OK');

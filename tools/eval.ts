@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Fuse from 'fuse.js';
 import { decide } from '../src/conversation/decide';
 import { isEmergency } from '../src/conversation/emergency';
 import { isHumanRequest } from '../src/conversation/human-request';
@@ -14,6 +13,7 @@ import { indexFor } from '../src/faq/knowledge';
 import { buildIndex, type SearchResult } from '../src/faq/search';
 import { detectLanguage } from '../src/i18n/detect';
 import { ask, type AskOutput } from './ask-core';
+import { baselineFuse } from './baseline';
 import { loadKnowledgeFiles } from './knowledge-files';
 
 interface Labelled {
@@ -25,7 +25,7 @@ interface Labelled {
 /** Eval labels that count as one of our languages (easy Japanese and romaji as Japanese...). */
 const LABEL_FAMILY: Record<string, string> = { 'ja-easy': 'ja', 'ja-Latn': 'ja', 'ne-Latn': 'ne' };
 const SUPPORTED = new Set(['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ne', 'id', 'tl']);
-const family = (lang: string) => LABEL_FAMILY[lang] ?? (lang === 'ja-easy' ? 'ja' : lang);
+const family = (lang: string) => LABEL_FAMILY[lang] ?? lang;
 
 interface Tally {
   n: number;
@@ -98,14 +98,9 @@ function main(): void {
   const lines: Labelled[] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
   const knowledge = loadKnowledgeFiles();
   const known = new Set(knowledge.entries.map((entry) => entry.id));
-  const urgent = new Set(knowledge.entries.filter((entry) => entry.urgent).map((entry) => entry.id));
-  const index = indexFor(knowledge).index;
+  const { index, urgentIds: urgent } = indexFor(knowledge);
 
-  // The plain baseline: one Fuse instance, default options, over every title, question and keyword.
-  const variants = knowledge.entries.flatMap((entry) =>
-    Object.values(entry.texts).flatMap((text) => [text.title, ...text.questions, ...text.keywords].map((q) => ({ id: entry.id, q }))),
-  );
-  const fuse = new Fuse(variants, { keys: ['q'], includeScore: true });
+  const fuse = baselineFuse(knowledge.entries);
 
   const ours = new Map<string, Tally>();
   const base = new Map<string, Tally>();

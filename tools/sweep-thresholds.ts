@@ -15,8 +15,7 @@ import { loadKnowledgeFiles } from './knowledge-files';
 const file = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'eval', 'dev.jsonl');
 const knowledge = loadKnowledgeFiles();
 const known = new Set(knowledge.entries.map((entry) => entry.id));
-const urgentIds = new Set(knowledge.entries.filter((entry) => entry.urgent).map((entry) => entry.id));
-const index = indexFor(knowledge).index;
+const { index, urgentIds } = indexFor(knowledge);
 const OTHER = new Set(['th', 'my', 'pt', 'es']);
 const lines = readFileSync(file, 'utf8')
   .split('\n')

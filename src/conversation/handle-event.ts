@@ -129,9 +129,8 @@ async function planText(turn: Turn, text: string): Promise<Plan> {
   if (conversation.status === 'open' && !emergency) return { effects };
 
   const ctx = await context(turn, lang);
-  const { index } = indexFor(ctx.knowledge);
+  const { index, urgentIds } = indexFor(ctx.knowledge);
   const results = search(index, text, { limit: 5 });
-  const urgentIds = new Set(ctx.knowledge.entries.filter((e) => e.urgent).map((e) => e.id));
   const decision = decide({ results, humanRequest: isHumanRequest(text), emergency, urgentIds });
 
   if (decision.kind === 'human') return handOff(turn, ctx, effects, 'resident asked for a person', emergency);

@@ -33,6 +33,11 @@ export function rowToResident(row: ResidentRow): Resident {
   };
 }
 
+/** Creates a bare resident row (language unknown yet) unless one exists. */
+export function ensureResident(db: D1Database, userId: string, now = Date.now()): D1PreparedStatement {
+  return db.prepare(`INSERT INTO residents (user_id, created_at, updated_at) VALUES (?1, ?2, ?2) ON CONFLICT (user_id) DO NOTHING`).bind(userId, now);
+}
+
 export const RESIDENT_COLUMNS = 'user_id, display_name, language, language_source, line_language, following';
 
 

@@ -12,7 +12,7 @@ import {
 } from './conversations';
 import { selectKnowledgeVersion } from './knowledge';
 import { selectIncomingMessage } from './messages';
-import { RESIDENT_COLUMNS, rowToResident, type Resident, type ResidentRow } from './residents';
+import { ensureResident, RESIDENT_COLUMNS, rowToResident, type Resident, type ResidentRow } from './residents';
 
 export interface TurnState {
   resident: Resident;
@@ -34,7 +34,7 @@ export async function loadTurnState(
 ): Promise<TurnState> {
   const results = await db.batch<Record<string, unknown>>([
     ...before,
-    db.prepare(`INSERT INTO residents (user_id, created_at, updated_at) VALUES (?1, ?2, ?2) ON CONFLICT (user_id) DO NOTHING`).bind(userId, now),
+    ensureResident(db, userId, now),
     ensureActiveConversation(db, userId, now),
     db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE user_id = ?1`).bind(userId),
     selectActiveConversation(db, userId),

@@ -1,5 +1,7 @@
 /** Inbound webhook events: stored (with the resident's message) before LINE gets its 200. */
 import { chatIdOf, type ParsedEvent } from '../line/events';
+import { ensureActiveConversation } from './conversations';
+import { ensureResident } from './residents';
 
 export interface StoredEvent {
   webhookEventId: string;
@@ -67,15 +69,8 @@ export async function storeWebhookEvents(db: D1Database, events: ParsedEvent[], 
     const event = parsed.event;
     if (event.type !== 'message' && event.type !== 'postback') continue;
     statements.push(
-      db
-        .prepare(`INSERT INTO residents (user_id, created_at, updated_at) VALUES (?1, ?2, ?2) ON CONFLICT (user_id) DO NOTHING`)
-        .bind(chatId, now),
-      db
-        .prepare(
-          `INSERT INTO conversations (user_id, status, created_at, updated_at)
-           SELECT ?1, 'pending', ?2, ?2 WHERE NOT EXISTS (SELECT 1 FROM conversations WHERE user_id = ?1 AND status != 'resolved')`,
-        )
-        .bind(chatId, now),
+      ensureResident(db, chatId, now),
+      ensureActiveConversation(db, chatId, now),
       db
         .prepare(
           `INSERT INTO messages (conversation_id, user_id, direction, sender, kind, text, payload, webhook_event_id, line_message_id, status, created_at)

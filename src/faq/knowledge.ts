@@ -59,15 +59,23 @@ export function makeKnowledge(entries: FaqEntry[], contacts: Contacts, version?:
   return { entries: sorted, contacts: sortedContacts, outOfScope, version: version ?? fingerprint([sorted, sortedContacts, outOfScope ?? null]) };
 }
 
-let cached: { version: string; index: SearchIndex; byId: Map<string, FaqEntry> } | undefined;
+export interface KnowledgeIndex {
+  index: SearchIndex;
+  byId: Map<string, FaqEntry>;
+  /** Life-saving entries, which win in an emergency. */
+  urgentIds: ReadonlySet<string>;
+}
 
-/** The search index for this knowledge version, built once per isolate and on each change. */
-export function indexFor(knowledge: Knowledge): { index: SearchIndex; byId: Map<string, FaqEntry> } {
+let cached: (KnowledgeIndex & { version: string }) | undefined;
+
+/** The search index and lookups for this knowledge version, built once per isolate and on each change. */
+export function indexFor(knowledge: Knowledge): KnowledgeIndex {
   if (cached?.version !== knowledge.version) {
     cached = {
       version: knowledge.version,
       index: buildIndex(documentsFromEntries(knowledge.entries, knowledge.outOfScope)),
       byId: new Map(knowledge.entries.map((entry) => [entry.id, entry])),
+      urgentIds: new Set(knowledge.entries.filter((entry) => entry.urgent).map((entry) => entry.id)),
     };
   }
   return cached;

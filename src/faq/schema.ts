@@ -77,6 +77,9 @@ export const Contacts = z.record(EntryId, Contact);
 export type Contact = z.infer<typeof Contact>;
 export type Contacts = z.infer<typeof Contacts>;
 
+/** A phone number or URL written into an answer instead of a contact placeholder. */
+export const RAW_CONTACT = /https?:\/\/|www\.|#\d{4}\b|\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{3}-\d{6}\b/;
+
 /** Placeholder syntax used in answers: `{{field:key}}`. */
 export const CONTACT_PLACEHOLDER = /\{\{(phone|phoneAlt|url|hours|address):([a-z0-9-]+)\}\}/g;
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillContacts } from '../../src/faq/knowledge';
 import { normalizeText } from '../../src/faq/normalize';
-import { CONTACT_PLACEHOLDER, Contacts, FaqEntry, OutOfScope } from '../../src/faq/schema';
+import { CONTACT_PLACEHOLDER, Contacts, FaqEntry, OutOfScope, RAW_CONTACT } from '../../src/faq/schema';
 import { LANGUAGES } from '../../src/i18n/languages';
 import { MAX_TEXT_LENGTH } from '../../src/line/limits';
 import { loadKnowledgeFiles } from '../../tools/knowledge-files';
@@ -24,8 +24,6 @@ const contacts = knowledge.contacts;
 
 const MAX_ANSWER_CHARACTERS = 1400;
 
-/** Phone numbers and URLs written into an answer instead of a contact placeholder. */
-const RAW_CONTACT = /https?:\/\/|www\.|#\d{4}\b|\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{3}-\d{6}\b/;
 
 describe('knowledge entries', () => {
   it('holds exactly the intents of the catalogue, each once', () => {
