@@ -2,17 +2,20 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
-import { sweepStalledEvents } from './conversation/sweep';
+import { consoleApp } from './console/app';
+import { sweepFollowUps, sweepStalledEvents } from './conversation/sweep';
 import { knowledgeApi } from './faq/knowledge-api';
 import { webhook } from './line/webhook';
 
 export { ResidentSession } from './conversation/resident-session';
+export { ConsoleHub } from './console/hub';
 
 const app = new Hono<AppEnv>();
 
 app.get('/', (c) => c.json({ name: 'yorisoi', ok: true }));
 app.route('/webhook', webhook);
 app.route('/api/knowledge', knowledgeApi);
+app.route('/console', consoleApp);
 
 app.notFound((c) => c.json({ error: 'not found' }, 404));
 app.onError((error, c) => {
@@ -25,5 +28,6 @@ export default {
   fetch: app.fetch,
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepStalledEvents(env));
+    ctx.waitUntil(sweepFollowUps(env));
   },
 } satisfies ExportedHandler<Env>;

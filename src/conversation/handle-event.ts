@@ -4,7 +4,7 @@
  * the chat's ResidentSession Durable Object. A turn costs three D1 round trips: read the state,
  * write the effects with the outgoing message, record the delivery.
  */
-import { recordOutcome, requestHuman } from '../db/conversations';
+import { applyTransition, recordOutcome, recordRating } from '../db/conversations';
 import { logUnanswered, recordFeedback } from '../db/feedback';
 import { loadKnowledge } from '../db/knowledge';
 import { insertOutgoing, markHandled, recordDelivery } from '../db/messages';
@@ -12,6 +12,9 @@ import { saveProfile, setFollowing, setLanguage, type Resident } from '../db/res
 import { loadTurnState, type TurnState } from '../db/turn';
 import type { StoredEvent } from '../db/webhook-events';
 import { indexFor } from '../faq/knowledge';
+import type { BusinessHours } from '../handoff/business-hours';
+import { nextOpening } from '../handoff/business-hours';
+import { transition, type HandoffReason } from '../handoff/policy';
 import { OUT_OF_SCOPE_ID } from '../faq/schema';
 import { search } from '../faq/search';
 import { chooseReplyLanguage, detectLanguage } from '../i18n/detect';
@@ -24,6 +27,9 @@ import {
   composeDecision,
   composeFeedback,
   composeGreeting,
+  composeHandoff,
+  composeHandoffCancelled,
+  composeRatingThanks,
   composeGroupNotice,
   composeLanguageChanged,
   composeLanguagePicker,
@@ -38,6 +44,9 @@ import { decodePostback } from './postback';
 export interface HandlerDeps {
   db: D1Database;
   line: LineClient;
+  /** Staff's opening hours (settings in D1, else the deployment's default); read only on a handoff. */
+  businessHours: () => Promise<BusinessHours>;
+  now?: () => number;
 }
 
 interface Turn extends TurnState {
@@ -54,11 +63,19 @@ interface Turn extends TurnState {
 /** What a turn does: database effects, and at most one reply. */
 interface Plan {
   effects: D1PreparedStatement[];
+  /** The plan opens the conversation for staff. */
+  handedOff?: boolean;
   reply?: { messages: LineMessage[]; kind?: string; decision?: DecisionKind; entryId?: string; score?: number; lang?: Language };
 }
 
+/** What a handled event changed that others (the staff console) care about. */
+export interface EventOutcome {
+  /** The chat was just handed to staff (a new request in the queue). */
+  handedOff: boolean;
+}
+
 /** Handles one event and runs `finish` with its last write; throws only on storage errors (the event is then retried). */
-export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish: D1PreparedStatement): Promise<void> {
+export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish: D1PreparedStatement): Promise<EventOutcome | void> {
   const parsed = parseEvent(stored.payload);
   // Events the bot does not handle were stored as processed by the webhook already.
   if (!parsed.ok) return void (await finish.run());
@@ -75,7 +92,9 @@ export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish
   const resident = state.resident.language ? state.resident : await readProfile(deps, userId);
   const turn: Turn = { ...state, deps, event, userId, resident: resident as Turn['resident'], finish, retryKey };
   if (state.earlierReply) return finishEarlierRun(turn, state.earlierReply);
-  return commit(turn, await plan(turn));
+  const planned = await plan(turn);
+  await commit(turn, planned);
+  return { handedOff: !!planned.handedOff };
 }
 
 async function plan(turn: Turn): Promise<Plan> {
@@ -87,6 +106,8 @@ async function plan(turn: Turn): Promise<Plan> {
       return planPostback(turn, event.postback.data);
     case 'message':
       if (event.message.type === 'text') return planText(turn, event.message.text);
+      // A person owns the chat: they see the picture or file in the console; the bot stays quiet.
+      if (turn.conversation.status === 'open') return { effects: handled(turn, undefined) };
       return {
         effects: handled(turn, undefined),
         reply: { messages: composeNonText(event.message.type, { t: translator(resident.language) }), kind: `reply-${event.message.type}` },
@@ -133,15 +154,23 @@ async function planText(turn: Turn, text: string): Promise<Plan> {
   const results = search(index, text, { limit: 5 });
   const decision = decide({ results, humanRequest: isHumanRequest(text), emergency, urgentIds });
 
-  if (decision.kind === 'human') return handOff(turn, ctx, effects, 'resident asked for a person', emergency);
+  if (decision.kind === 'human') return handOff(turn, ctx, effects, 'asked', emergency);
   if (decision.kind === 'fallback') {
     effects.push(logUnanswered(deps.db, { userId, messageId: turn.incomingId, text, language: lang, topEntryId: results.find((r) => r.id !== OUT_OF_SCOPE_ID)?.id, topScore: results[0]?.score }));
+    // The second miss in a row: a person takes over rather than the bot failing a third time.
+    if (conversation.status === 'pending' && conversation.consecutiveFallbacks >= 1) return handOff(turn, ctx, effects, 'fallbacks', emergency);
   }
   effects.push(recordOutcome(deps.db, conversation.id, decision.kind === 'fallback'));
+  // In an emergency the bot answers at once and also alerts staff, who see the chat in the queue.
+  const alert = emergency ? requestFor(turn, 'emergency') : undefined;
+  if (alert) effects.push(...alert);
+  const handedOff = !!alert;
+  const messages = composeDecision(decision, ctx, { staffAlerted: !!alert });
   return {
     effects,
+    handedOff,
     reply: {
-      messages: composeDecision(decision, ctx),
+      messages,
       decision: decision.kind,
       entryId: decision.kind === 'answer' ? decision.entryId : undefined,
       score: decision.kind === 'answer' ? decision.score : results[0]?.score,
@@ -150,11 +179,32 @@ async function planText(turn: Turn, text: string): Promise<Plan> {
   };
 }
 
-function handOff(turn: Turn, ctx: ComposeContext, effects: D1PreparedStatement[], reason: string, emergency = false): Plan {
-  const alreadyWaiting = turn.conversation.status === 'open';
+/** The statements that open the conversation for staff, or undefined when it already is open. */
+function requestFor(turn: Turn, reason: HandoffReason): D1PreparedStatement[] | undefined {
+  const command = { type: 'request', reason } as const;
+  const result = transition(turn.conversation, command);
+  if (!result.ok || !result.changed) return undefined;
+  return applyTransition(turn.deps.db, turn.conversation, command, result.next, result.activity!, now(turn));
+}
+
+function now(turn: Turn): number {
+  return turn.deps.now?.() ?? Date.now();
+}
+
+/** Hands the chat to staff and tells the resident, including when staff are next in. */
+async function handOff(turn: Turn, ctx: ComposeContext, effects: D1PreparedStatement[], reason: HandoffReason, emergency = false): Promise<Plan> {
+  const request = requestFor(turn, reason);
+  const hours = await turn.deps.businessHours();
+  const opens = nextOpening(hours, now(turn));
+  const opensAt = opens !== undefined && opens > now(turn) ? { at: opens, timeZone: hours.timeZone } : undefined;
   return {
-    effects: [...effects, ...requestHuman(turn.deps.db, turn.conversation, reason)],
-    reply: { messages: composeDecision({ kind: 'human', emergency }, ctx, { alreadyWaiting }), decision: 'human', lang: ctx.lang },
+    effects: [...effects, ...(request ?? [])],
+    handedOff: !!request,
+    reply: {
+      messages: composeHandoff(ctx, { reason, alreadyWaiting: !request, emergency, opensAt, closedIndefinitely: opens === undefined }),
+      decision: 'human',
+      lang: ctx.lang,
+    },
   };
 }
 
@@ -174,7 +224,21 @@ async function planPostback(turn: Turn, data: string): Promise<Plan> {
     case 'langs':
       return { effects, reply: { messages: composeLanguagePicker({ t }), kind: 'language-picker' } };
     case 'staff':
-      return handOff(turn, await context(turn, resident.language), effects, 'resident tapped "talk to staff"');
+      return handOff(turn, await context(turn, resident.language), effects, 'tapped');
+    case 'cancel': {
+      const command = { type: 'cancel' } as const;
+      const result = transition(turn.conversation, command);
+      const cancelled = result.ok && result.changed;
+      return {
+        effects: cancelled ? [...effects, ...applyTransition(deps.db, turn.conversation, command, result.next, result.activity!, now(turn))] : effects,
+        reply: { messages: composeHandoffCancelled({ t }, cancelled), kind: 'handoff-cancelled' },
+      };
+    }
+    case 'rate':
+      return {
+        effects: [...effects, recordRating(deps.db, Number(action.c), userId, action.v === '1', now(turn))],
+        reply: { messages: composeRatingThanks({ t }), kind: 'rating' },
+      };
     case 'pick': {
       const ctx = await context(turn, resident.language);
       if (!ctx.byId.has(action.e)) {

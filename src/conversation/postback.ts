@@ -17,6 +17,10 @@ export const PostbackAction = z.discriminatedUnion('a', [
   z.object({ a: z.literal('fb'), e: EntryId, v: z.enum(['0', '1']) }),
   /** Talk to staff. */
   z.object({ a: z.literal('staff') }),
+  /** Never mind: withdraw the request for staff. */
+  z.object({ a: z.literal('cancel') }),
+  /** The rating after staff resolved a consultation: c = conversation id, v = 1 good / 0 not. */
+  z.object({ a: z.literal('rate'), c: z.string().regex(/^\d{1,15}$/), v: z.enum(['0', '1']) }),
 ]);
 export type PostbackAction = z.infer<typeof PostbackAction>;
 

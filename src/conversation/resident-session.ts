@@ -4,15 +4,36 @@
  * messages sent a second apart could be answered out of order by two Worker isolates, and a
  * language switch or a handoff could race the next message. Events live in D1 (stored by the
  * webhook before LINE gets its 200); the object only drains them in order.
+ *
+ * Staff actions on the chat (claim, reply, resolve...) run here too, in the same queue as the
+ * resident's events: a message arriving while staff resolve is handled wholly before or wholly
+ * after the change, never against a state that is half old and half new.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { notifyConsoles } from '../console/hub';
+import { loadBusinessHours } from '../db/settings';
 import { finishEvent, pendingEvents } from '../db/webhook-events';
+import { sendFollowUp } from '../handoff/follow-up';
+import { runStaffAction, type StaffAction, type StaffActionResult, type StaffActor } from '../handoff/staff-actions';
 import { lineClientFromEnv } from '../line/client';
-import { handleEvent } from './handle-event';
+import { handleEvent, type HandlerDeps } from './handle-event';
 
 export class ResidentSession extends DurableObject<Env> {
   private draining: Promise<number> | undefined;
   private again = false;
+  /** The chat's one queue: each event, and each staff action, waits for the one before. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private deps(): HandlerDeps {
+    const env = this.env;
+    return { db: env.DB, line: lineClientFromEnv(env), businessHours: () => loadBusinessHours(env.DB, env.BUSINESS_HOURS) };
+  }
 
   /**
    * Handles every waiting event of `chatId`, oldest first. Concurrent calls share one drain
@@ -29,8 +50,22 @@ export class ResidentSession extends DurableObject<Env> {
     return this.draining;
   }
 
+  /** Runs a staff member's action on this chat's conversation, in turn with the resident's events. */
+  async staffAction(userId: string, actor: StaffActor, conversationId: number, action: StaffAction): Promise<StaffActionResult> {
+    const result = await this.exclusive(() => runStaffAction(this.deps(), actor, conversationId, action));
+    await notifyConsoles(this.env, { type: 'conversation', conversationId, userId });
+    return result;
+  }
+
+  /** Sends the "still waiting" follow-up of a request nobody has picked up (see src/handoff/follow-up.ts). */
+  async followUp(userId: string, conversationId: number): Promise<boolean> {
+    const sent = await this.exclusive(() => sendFollowUp(this.deps(), conversationId));
+    if (sent) await notifyConsoles(this.env, { type: 'conversation', conversationId, userId });
+    return sent;
+  }
+
   private async loop(chatId: string): Promise<number> {
-    const deps = { db: this.env.DB, line: lineClientFromEnv(this.env) };
+    const deps = this.deps();
     let handled = 0;
     do {
       this.again = false;
@@ -38,13 +73,17 @@ export class ResidentSession extends DurableObject<Env> {
         const events = await pendingEvents(deps.db, chatId);
         if (!events.length) break;
         for (const event of events) {
-          try {
-            await handleEvent(deps, event, finishEvent(deps.db, event.webhookEventId));
-          } catch (error) {
-            console.error('event failed', event.webhookEventId, error);
-            await finishEvent(deps.db, event.webhookEventId, String(error)).run();
-          }
+          const outcome = await this.exclusive(async () => {
+            try {
+              return await handleEvent(deps, event, finishEvent(deps.db, event.webhookEventId));
+            } catch (error) {
+              console.error('event failed', event.webhookEventId, error);
+              await finishEvent(deps.db, event.webhookEventId, String(error)).run();
+              return undefined;
+            }
+          });
           handled++;
+          if (event.type !== 'unfollow') await notifyConsoles(this.env, { type: 'conversation', userId: chatId, request: outcome?.handedOff });
         }
       }
     } while (this.again);

@@ -28,3 +28,8 @@ export function languageFromLineProfile(tag: string | undefined): Language | und
   const base = lower.split('-')[0];
   return LANGUAGES.find((code) => code === base);
 }
+
+/** The BCP 47 tag Intl formats dates in for a language (easy Japanese reads dates as Japanese). */
+export function intlLocale(lang: Language): string {
+  return lang === 'ja-easy' ? 'ja' : lang === 'tl' ? 'fil' : lang;
+}

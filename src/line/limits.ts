@@ -15,3 +15,8 @@ export const MAX_ACTION_LABEL_LENGTH = 20;
 export const MAX_POSTBACK_DATA_LENGTH = 300;
 /** A postback action's display text. */
 export const MAX_DISPLAY_TEXT_LENGTH = 300;
+/**
+ * How long after its event a reply token is still used. LINE gives about a minute; staff replies
+ * keep a margin and push after it (a push costs quota, an expired token costs a failed call).
+ */
+export const REPLY_TOKEN_USABLE_MS = 50_000;

@@ -107,7 +107,7 @@ describe('POST /webhook', () => {
     const userId = await createUser('en');
     await emulator('/_emulator/webhook-batch', {
       events: [
-        { userId, event: 'text', text: 'how do I call an ambulance' },
+        { userId, event: 'text', text: 'my visa ends next month' },
         { userId, event: 'sticker' },
         { userId, event: 'text', text: 'garbage day' },
       ],
