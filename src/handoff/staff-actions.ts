@@ -25,8 +25,9 @@ const MessageText = z.string().trim().min(1, 'write something first').max(MAX_TE
 export const StaffAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('claim') }),
   z.object({ type: z.literal('assign'), to: z.number().int().positive() }),
-  z.object({ type: z.literal('resolve') }),
-  z.object({ type: z.literal('return') }),
+  /** `seen`: the newest message id the staff member had on screen; a newer resident message refuses the change. */
+  z.object({ type: z.literal('resolve'), seen: z.number().int().nonnegative().optional() }),
+  z.object({ type: z.literal('return'), seen: z.number().int().nonnegative().optional() }),
   z.object({ type: z.literal('reply'), text: MessageText }),
   z.object({ type: z.literal('note'), text: MessageText }),
   z.object({ type: z.literal('faq'), entryId: EntryId }),
@@ -73,9 +74,13 @@ export async function runStaffAction(deps: StaffActionDeps, actor: StaffActor, c
       return changeState(deps, target, { type: 'assign', staffId: actor.id, to: action.to });
     }
     case 'resolve':
-      return changeState(deps, target, { type: 'resolve', staffId: actor.id });
-    case 'return':
-      return changeState(deps, target, { type: 'return', staffId: actor.id });
+    case 'return': {
+      // A message the resident sent while staff were closing must be read, not closed over unseen.
+      if (action.seen !== undefined && (await newestIncoming(deps.db, target.conversation.userId)) > action.seen) {
+        return { ok: false, status: 409, error: 'the resident has written since you last looked; read it first' };
+      }
+      return changeState(deps, target, { type: action.type, staffId: actor.id });
+    }
     case 'note': {
       const row = await insertNote(deps.db, { conversationId, userId: target.conversation.userId, staffId: actor.id, text: action.text }, now(deps)).first<{ id: number }>();
       return { ok: true, changed: true, messageId: row!.id };
@@ -91,6 +96,11 @@ export async function runStaffAction(deps: StaffActionDeps, actor: StaffActor, c
     case 'retry':
       return retry(deps, target, action.messageId);
   }
+}
+
+async function newestIncoming(db: D1Database, userId: string): Promise<number> {
+  const row = await db.prepare(`SELECT MAX(id) AS id FROM messages WHERE user_id = ?1 AND direction = 'incoming'`).bind(userId).first<{ id: number | null }>();
+  return row?.id ?? 0;
 }
 
 function now(deps: StaffActionDeps): number {
