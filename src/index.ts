@@ -5,6 +5,8 @@ import type { AppEnv } from './env';
 import { consoleApp } from './console/app';
 import { sweepFollowUps, sweepStalledEvents } from './conversation/sweep';
 import { knowledgeApi } from './faq/knowledge-api';
+import { lineClientFromEnv } from './line/client';
+import { retryPendingMedia } from './media/store';
 import { webhook } from './line/webhook';
 
 export { ResidentSession } from './conversation/resident-session';
@@ -29,5 +31,6 @@ export default {
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepStalledEvents(env));
     ctx.waitUntil(sweepFollowUps(env));
+    ctx.waitUntil(retryPendingMedia(env.DB, lineClientFromEnv(env), 10));
   },
 } satisfies ExportedHandler<Env>;

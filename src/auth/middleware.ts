@@ -102,7 +102,8 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
       c.res = new Response(c.res.body, c.res);
       headers = c.res.headers;
     }
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    // A handler's own, stricter policy stands (stored media are served with `sandbox`).
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!(name === 'Content-Security-Policy' && headers.has(name))) headers.set(name, value);
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
     if (new URL(c.req.url).protocol === 'https:') headers.set('Strict-Transport-Security', 'max-age=31536000');
   };

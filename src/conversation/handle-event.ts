@@ -7,6 +7,7 @@
 import { applyTransition, recordOutcome, recordRating } from '../db/conversations';
 import { logUnanswered, recordFeedback } from '../db/feedback';
 import { loadKnowledge } from '../db/knowledge';
+import { recordMediaMessage } from '../db/media';
 import { insertOutgoing, markHandled, recordDelivery } from '../db/messages';
 import { saveProfile, setFollowing, setLanguage, type Resident } from '../db/residents';
 import { loadTurnState, type TurnState } from '../db/turn';
@@ -22,6 +23,7 @@ import { translator } from '../i18n/i18n';
 import { DEFAULT_LANGUAGE, languageFromLineProfile, type Language } from '../i18n/languages';
 import type { LineClient } from '../line/client';
 import { parseEvent, type LineEvent } from '../line/events';
+import { mediaFieldsOf } from '../media/message';
 import type { LineMessage } from '../line/message-builder';
 import {
   composeDecision,
@@ -72,6 +74,8 @@ interface Plan {
 export interface EventOutcome {
   /** The chat was just handed to staff (a new request in the queue). */
   handedOff: boolean;
+  /** An incoming picture, video, audio or file to fetch from LINE and keep (stored message id). */
+  mediaMessageId?: number;
 }
 
 /** Handles one event and runs `finish` with its last write; throws only on storage errors (the event is then retried). */
@@ -93,8 +97,11 @@ export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish
   const turn: Turn = { ...state, deps, event, userId, resident: resident as Turn['resident'], finish, retryKey };
   if (state.earlierReply) return finishEarlierRun(turn, state.earlierReply);
   const planned = await plan(turn);
+  // Pictures and files are kept for staff whoever answers; the fetch itself runs after the turn.
+  const media = event.type === 'message' && turn.incomingId ? mediaFieldsOf((stored.payload as { message?: unknown }).message) : undefined;
+  if (media) planned.effects.push(recordMediaMessage(deps.db, { messageId: turn.incomingId!, ...media }));
   await commit(turn, planned);
-  return { handedOff: !!planned.handedOff };
+  return { handedOff: !!planned.handedOff, mediaMessageId: media && !media.external ? turn.incomingId : undefined };
 }
 
 async function plan(turn: Turn): Promise<Plan> {

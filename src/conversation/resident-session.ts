@@ -16,6 +16,7 @@ import { finishEvent, pendingEvents } from '../db/webhook-events';
 import { sendFollowUp } from '../handoff/follow-up';
 import { runStaffAction, type StaffAction, type StaffActionResult, type StaffActor } from '../handoff/staff-actions';
 import { lineClientFromEnv } from '../line/client';
+import { fetchAndStoreMedia } from '../media/store';
 import { handleEvent, type HandlerDeps } from './handle-event';
 
 export class ResidentSession extends DurableObject<Env> {
@@ -83,6 +84,8 @@ export class ResidentSession extends DurableObject<Env> {
             }
           });
           handled++;
+          // Downloading a large video must not hold up the chat's next message; the cron retries a lost one.
+          if (outcome?.mediaMessageId) this.ctx.waitUntil(fetchAndStoreMedia(deps.db, deps.line, outcome.mediaMessageId));
           if (event.type !== 'unfollow') await notifyConsoles(this.env, { type: 'conversation', userId: chatId, request: outcome?.handedOff });
         }
       }

@@ -25,7 +25,7 @@ async function signIn(name = 'Keiko') {
     }
     const ctx = createExecutionContext();
     const response = await worker.fetch(
-      new Request(`${ORIGIN}/console/api${path}`, {
+      new Request(`${ORIGIN}${path.startsWith('/console/') ? path : `/console/api${path}`}`, {
         method: init.method ?? 'GET',
         headers,
         body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
@@ -170,5 +170,25 @@ describe('the console API', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     socket.close();
     expect(events).toEqual(expect.arrayContaining([{ type: 'conversation', userId, request: true }, { type: 'conversation', userId, request: false }]));
+  });
+
+  it('keeps a picture the resident sent and serves it to staff with its own strict policy', async () => {
+    const staff = await signIn();
+    const userId = await createUser('en');
+    await say(userId, 'I need a human');
+    await act({ userId, event: 'image' });
+    const message = await env.DB.prepare(`SELECT id FROM messages WHERE user_id = ?1 AND kind = 'image'`).bind(userId).first<{ id: number }>();
+    // The download runs after the turn; give it a moment.
+    for (let i = 0; i < 50 && (await env.DB.prepare('SELECT status FROM media WHERE message_id = ?1').bind(message!.id).first())?.status !== 'stored'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const id = await conversationId(userId);
+    const history = (await (await staff.call(`/conversations/${id}`)).json()) as any;
+    expect(history.messages.find((m: any) => m.id === message!.id).media).toMatchObject({ status: 'stored', contentType: 'image/png' });
+    const image = await staff.call(`/console/media/${message!.id}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-security-policy')).toContain('sandbox');
+    expect(new Uint8Array(await image.arrayBuffer()).slice(1, 4)).toEqual(new TextEncoder().encode('PNG'));
   });
 });
