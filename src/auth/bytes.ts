@@ -10,7 +10,7 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /** Decodes standard Base64; undefined for anything that is not. */
-export function fromBase64(value: string): Uint8Array | undefined {
+export function fromBase64(value: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
   try {
     return Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0));

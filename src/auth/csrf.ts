@@ -78,9 +78,13 @@ export async function checkCsrf(c: Context, expected: string | undefined): Promi
   return checkToken(expected, await readCsrfToken(c));
 }
 
-/** A new login-form token, set as the double-submit cookie; the page puts it in the form. */
+/**
+ * The login form's token, set as the double-submit cookie (the page puts it in the form). A
+ * browser that already holds one keeps it, so two open login tabs do not invalidate each other.
+ */
 export function issueLoginCsrf(c: Context): string {
-  const token = randomToken(32);
+  const held = readLoginCsrf(c);
+  const token = held && /^[A-Za-z0-9_-]{43}$/.test(held) ? held : randomToken(32);
   setCookie(c, LOGIN_CSRF_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Strict', path: '/', maxAge: LOGIN_CSRF_MAX_AGE_S });
   return token;
 }

@@ -49,7 +49,9 @@ export function requireStaff(options: RequireStaffOptions = {}): MiddlewareHandl
       if (!result.ok) {
         // A cookie that names a dead session is dropped, so the browser stops sending it.
         if (result.reason !== 'missing') clearSessionCookie(c);
-        const wantsPage = (c.req.method === 'GET' || c.req.method === 'HEAD') && !isApiRequest(c);
+        // Only navigations are redirected: a stylesheet or image request answered with the
+        // login page would be useless to the browser (and would issue a new login token).
+        const wantsPage = (c.req.method === 'GET' || c.req.method === 'HEAD') && !isApiRequest(c) && (c.req.header('accept') ?? '').includes('text/html');
         if (!wantsPage) return refuse(c, 401, 'sign in required');
         const url = new URL(c.req.url);
         return c.redirect(`${LOGIN_PATH}?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
@@ -82,7 +84,9 @@ export const CONSOLE_CSP = [
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONSOLE_CSP,
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // Not `no-referrer`: under it Chromium sends `Origin: null` on same-origin form posts and
+  // fetches, which the CSRF origin check must refuse. `same-origin` still tells other sites nothing.
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };

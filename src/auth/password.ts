@@ -25,7 +25,7 @@ export function checkNewPassword(password: string): { ok: true } | { ok: false; 
   return { ok: true };
 }
 
-async function pbkdf2(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function pbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, HASH_BYTES * 8);
   return new Uint8Array(bits);
@@ -42,8 +42,8 @@ export async function hashPassword(password: string, iterations = PBKDF2_ITERATI
 
 export interface ParsedPasswordHash {
   iterations: number;
-  salt: Uint8Array;
-  hash: Uint8Array;
+  salt: Uint8Array<ArrayBuffer>;
+  hash: Uint8Array<ArrayBuffer>;
 }
 
 /** Reads a stored hash; undefined if it is not one this module wrote. */

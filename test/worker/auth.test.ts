@@ -40,7 +40,7 @@ function request(path: string, init: RequestInit & { cookie?: string } = {}): Pr
 
 /** The Set-Cookie line for `name`, if the response sets it. */
 function setCookie(response: Response, name: string): string | undefined {
-  return response.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
+  return response.headers.getAll('set-cookie').find((line) => line.startsWith(`${name}=`));
 }
 
 function cookieValue(response: Response, name: string): string | undefined {
@@ -93,7 +93,7 @@ describe('the login page', () => {
     );
     expect(CONSOLE_CSP).toBe(response.headers.get('content-security-policy'));
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('cache-control')).toBe('no-store');
     const csrfCookie = setCookie(response, '__Host-yorisoi_login_csrf')!;
@@ -107,6 +107,13 @@ describe('the login page', () => {
     expect(html).toContain('href="/console/static/console.css"');
     expect(html).toContain(`value="${cookieValue(response, '__Host-yorisoi_login_csrf')}"`);
     expect(html).not.toMatch(/<script|style=/);
+  });
+
+  it('keeps the token a browser already holds, so two open login tabs both work', async () => {
+    const first = await loginForm();
+    const again = await request('/console/login', { cookie: first.cookie });
+    expect(await again.text()).toContain(`name="_csrf" value="${first.token}"`);
+    expect(cookieValue(again, '__Host-yorisoi_login_csrf')).toBe(first.token);
   });
 
   it('carries a safe next path into the form and drops a hostile one', async () => {
@@ -253,6 +260,9 @@ describe('sessions', () => {
     const page = await request('/console/conversations?status=open', { headers: { accept: 'text/html' } });
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toBe('/console/login?next=%2Fconsole%2Fconversations%3Fstatus%3Dopen');
+    // A stylesheet or script is not a page: the login page would be no use to it.
+    const stylesheet = await request('/console/static/console.css', { headers: { accept: 'text/css,*/*;q=0.1' } });
+    expect(stylesheet.status).toBe(401);
     const api = await request('/console/api/me');
     expect(api.status).toBe(401);
     expect(await api.json()).toEqual({ error: 'sign in required' });
