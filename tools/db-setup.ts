@@ -3,19 +3,44 @@
  * into it. Idempotent: run it as often as you like; entries removed from `knowledge/` are
  * archived. `npm run db:setup -- --remote URL` migrates the deployed database and loads the
  * knowledge through the Worker's knowledge API (needs ADMIN_API_TOKEN in the environment).
+ * Locally it also creates the development staff accounts below if they are missing; the
+ * deployed database never gets them (create real ones with `npm run staff`).
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
+import { hashPassword } from '../src/auth/password';
 import { prepareAll, seedKnowledgeQueries } from '../src/db/knowledge';
+import { createStaff, findStaffByLogin, type StaffRole } from '../src/db/staff';
 import { loadKnowledgeFiles } from './knowledge-files';
 
 const ROOT = join(import.meta.dirname, '..');
 const remote = process.argv.indexOf('--remote');
 const remoteUrl = remote >= 0 ? process.argv[remote + 1] : undefined;
+// `--persist-to DIR`: a local database elsewhere than .wrangler/state (the browser tests use a temporary one).
+const persistArg = process.argv.indexOf('--persist-to');
+const persistTo = persistArg >= 0 && process.argv[persistArg + 1] ? resolve(process.argv[persistArg + 1]) : undefined;
+
+/** Local development only: well-known passwords, so never created by `--remote`. */
+const LOCAL_STAFF: Array<{ login: string; password: string; role: StaffRole; displayName: string }> = [
+  { login: 'admin', password: 'yorisoi-admin-local', role: 'admin', displayName: 'Admin (local)' },
+  { login: 'staff', password: 'yorisoi-staff-local', role: 'staff', displayName: 'Staff (local)' },
+  { login: 'staff2', password: 'yorisoi-staff2-local', role: 'staff', displayName: 'Staff 2 (local)' },
+];
+
+async function seedLocalStaff(db: D1Database): Promise<void> {
+  const lines: string[] = [];
+  for (const account of LOCAL_STAFF) {
+    const exists = (await findStaffByLogin(db, account.login)) !== undefined;
+    if (!exists) await createStaff(db, { ...account, passwordHash: await hashPassword(account.password) });
+    lines.push(`  ${account.login} / ${account.password} (${account.role})${exists ? '' : ' - created'}`);
+  }
+  console.log(`local staff accounts for http://127.0.0.1:8787/console (login / password):\n${lines.join('\n')}`);
+}
 
 function migrate(where: '--local' | '--remote'): void {
-  const result = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', where], {
+  const persist = where === '--local' && persistTo ? ['--persist-to', persistTo] : [];
+  const result = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', where, ...persist], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     // CI=true keeps wrangler from asking for confirmation.
@@ -37,9 +62,14 @@ if (remote >= 0) {
   if (!response.ok) process.exit(1);
 } else {
   migrate('--local');
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml') });
+  // wrangler keeps its local state in <persist-to>/v3; getPlatformProxy takes that inner folder.
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: join(ROOT, 'wrangler.toml'),
+    ...(persistTo ? { persist: { path: join(persistTo, 'v3') } } : {}),
+  });
   try {
     await proxy.env.DB.batch(prepareAll(proxy.env.DB, seedKnowledgeQueries(knowledge)));
+    await seedLocalStaff(proxy.env.DB);
   } finally {
     await proxy.dispose();
   }

@@ -115,6 +115,15 @@ export async function setPasswordHash(db: D1Database, id: number, passwordHash: 
   await db.prepare('UPDATE staff SET password_hash = ?2, updated_at = ?3 WHERE id = ?1').bind(id, passwordHash, now).run();
 }
 
+/** Sets a new password and signs the account out everywhere. False if there is no such login. */
+export async function resetPassword(db: D1Database, login: string, passwordHash: string, now = Date.now()): Promise<boolean> {
+  const [updated] = await db.batch([
+    db.prepare('UPDATE staff SET password_hash = ?2, updated_at = ?3 WHERE login = ?1').bind(login, passwordHash, now),
+    db.prepare('DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff WHERE login = ?1)').bind(login),
+  ]);
+  return (updated.meta.changes ?? 0) > 0;
+}
+
 /**
  * Disables an account and ends its sessions at once (the session check refuses disabled
  * accounts too; deleting the rows just leaves nothing behind). False if there is no such login.
