@@ -82,7 +82,6 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONSOLE_CSP,
   'X-Content-Type-Options': 'nosniff',
   // Not `no-referrer`: under it Chromium sends `Origin: null` on same-origin form posts and
   // fetches, which the CSRF origin check must refuse. `same-origin` still tells other sites nothing.
@@ -92,8 +91,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
- * Security headers on every console response. Cache-Control is `no-store` unless the handler
- * chose its own (static files may be cached; pages and API answers hold personal data).
+ * Security headers on every console response. Two are defaults a handler may replace:
+ * Cache-Control is `no-store` unless the handler chose its own (static files may be cached;
+ * pages and API answers hold personal data), and the CSP is CONSOLE_CSP unless the handler
+ * set a stricter one (stored media is served `default-src 'none'; sandbox`).
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeaders(c, next) {
@@ -108,6 +109,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     }
     // A handler's own, stricter policy stands (stored media are served with `sandbox`).
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!(name === 'Content-Security-Policy' && headers.has(name))) headers.set(name, value);
+    if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONSOLE_CSP);
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
     if (new URL(c.req.url).protocol === 'https:') headers.set('Strict-Transport-Security', 'max-age=31536000');
   };

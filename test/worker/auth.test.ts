@@ -18,6 +18,7 @@ app.get('/console/conversations', (c) => c.text('queue'));
 app.post('/console/api/notes', (c) => c.json({ ok: true, by: c.get('staff').login }));
 app.post('/console/notes', async (c) => c.json({ ok: true, text: (await c.req.parseBody()).text }));
 app.get('/console/settings', requireStaff({ role: 'admin' }), (c) => c.text('settings'));
+app.get('/console/media/1', (c) => c.body('GIF89a', 200, { 'content-security-policy': "default-src 'none'; sandbox", 'cache-control': 'private, max-age=3600' }));
 app.post('/console/api/settings', requireStaff({ role: 'admin' }), (c) => c.json({ ok: true }));
 
 const ORIGIN = 'https://yorisoi.test';
@@ -119,6 +120,18 @@ describe('the login page', () => {
   it('carries a safe next path into the form and drops a hostile one', async () => {
     expect((await loginForm('/console/login?next=%2Fconsole%2Fconversations%2F7')).html).toContain('name="next" value="/console/conversations/7"');
     expect((await loginForm('/console/login?next=%2F%2Fevil.example')).html).not.toContain('name="next"');
+  });
+});
+
+describe('console security headers', () => {
+  it('leave a stricter policy and a cache lifetime a handler chose in place, and add the rest', async () => {
+    const { cookie } = await signIn((await account()).login);
+    const response = await request('/console/media/1', { cookie });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(response.headers.get('cache-control')).toBe('private, max-age=3600');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
 });
 
