@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../src/env';
@@ -424,5 +424,33 @@ describe('roles', () => {
     const response = await request('/console/login?next=%2Fconsole%2Fconversations', { cookie });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/console/conversations');
+  });
+});
+
+describe('the Worker as src/index.ts wires it', () => {
+  it('serves the login page under the console headers and signs in with the session cookie', async () => {
+    const { login: name } = await account();
+    const page = await SELF.fetch(`${ORIGIN}/console/login`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    const html = await page.text();
+    const token = html.match(/name="_csrf" value="([^"]+)"/)![1];
+    const response = await SELF.fetch(`${ORIGIN}/console/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: ORIGIN,
+        'cf-connecting-ip': freshIp(),
+        cookie: `__Host-yorisoi_login_csrf=${cookieValue(page, '__Host-yorisoi_login_csrf')}`,
+      },
+      body: new URLSearchParams({ _csrf: token, login: name, password: PASSWORD }),
+    });
+    expect(response.status).toBe(303);
+    const cookie = `__Host-yorisoi_session=${cookieValue(response, '__Host-yorisoi_session')}`;
+    const me = await SELF.fetch(`${ORIGIN}/console/api/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ login: name, role: 'staff' });
+    expect((await SELF.fetch(`${ORIGIN}/console/api/me`)).status).toBe(401);
   });
 });
