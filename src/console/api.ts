@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { checkOrigin, CSRF_MESSAGES } from '../auth/csrf';
 import { SESSION_IDLE_MS } from '../auth/session';
 import type { AppEnv } from '../env';
 import { deleteCanned, insertCanned, listCustomCanned, listQueue, markRead, queueItem, residentHistory, type CannedReply } from '../db/console';
@@ -195,6 +196,9 @@ consoleApi.get('/staff', async (c) => {
 /** Live updates: the WebSocket goes to the ConsoleHub, tagged with who opened it and until when. */
 consoleApi.get('/live', async (c) => {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.json({ error: 'expected a WebSocket upgrade' }, 426);
+  // A WebSocket handshake is a GET, so the CSRF middleware lets it through: check where it came from.
+  const origin = checkOrigin(c.req.url, c.req.header('origin'), c.req.header('sec-fetch-site'));
+  if (!origin.ok) return c.json({ error: CSRF_MESSAGES[origin.reason] }, 403);
   const headers = new Headers(c.req.raw.headers);
   headers.set('x-staff-id', String(c.get('staff').id));
   // The hub closes the socket after this; the console reconnects, which checks the session again.

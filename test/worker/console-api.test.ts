@@ -158,7 +158,9 @@ describe('the console API', () => {
 
   it('pushes a live event to a console WebSocket when a resident asks for a person', async () => {
     const staff = await signIn();
-    const response = await staff.call('/live', { headers: { upgrade: 'websocket' } });
+    const foreign = await staff.call('/live', { headers: { upgrade: 'websocket', origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    const response = await staff.call('/live', { headers: { upgrade: 'websocket', origin: ORIGIN } });
     expect(response.status).toBe(101);
     const socket = response.webSocket!;
     socket.accept();
