@@ -32,7 +32,7 @@ knowledgeApi.put('/', async (c) => {
     return c.json({ error: 'invalid knowledge', issues: bundle.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })) }, 400);
   }
   const knowledge = makeKnowledge(bundle.data.entries, bundle.data.contacts, undefined, bundle.data.outOfScope);
-  await c.env.DB.batch(prepareAll(c.env.DB, seedKnowledgeQueries(knowledge)));
+  await c.env.DB.batch(prepareAll(c.env.DB, seedKnowledgeQueries(knowledge, { note: 'imported' })));
   return c.json({ ok: true, entries: knowledge.entries.length, version: knowledge.version });
 });
 
