@@ -33,7 +33,14 @@ ALTER TABLE unanswered_queries ADD COLUMN resolved_entry_id TEXT;
 ALTER TABLE unanswered_queries ADD COLUMN reviewed_by INTEGER REFERENCES staff (id);
 ALTER TABLE unanswered_queries ADD COLUMN reviewed_at INTEGER;
 ALTER TABLE feedback ADD COLUMN review_status TEXT NOT NULL DEFAULT 'new' CHECK (review_status IN ('new', 'dismissed', 'resolved'));
+ALTER TABLE feedback ADD COLUMN resolved_entry_id TEXT;
+ALTER TABLE feedback ADD COLUMN reviewed_by INTEGER REFERENCES staff (id);
 ALTER TABLE feedback ADD COLUMN reviewed_at INTEGER;
+-- The review queue's "not helpful" half.
+CREATE INDEX feedback_review ON feedback (review_status, created_at) WHERE helpful = 0;
+
+-- Analytics: messages by day (a period's rows without scanning the whole history).
+CREATE INDEX messages_time ON messages (created_at);
 
 -- Broadcasts of a disaster notice to every following resident, in their language.
 CREATE TABLE broadcasts (
