@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clusterTexts, idfWeight, similarity, termsOf } from '../../src/admin/review/cluster';
+import { clusterTexts, idfWeights, similarity, termsOf, topTerm } from '../../src/admin/review/cluster';
 import { groupQueue, summarizeGroup, type QueueItem } from '../../src/admin/review/groups';
 import { indexFor } from '../../src/faq/knowledge';
 import { loadKnowledgeFiles } from '../../tools/knowledge-files';
 
 const knowledge = indexFor(loadKnowledgeFiles());
-const weight = idfWeight(knowledge.index);
+const { weight, distinctive } = idfWeights(knowledge.index);
 
 let nextId = 1;
 function item(text: string, language = 'en', createdAt = nextId, extra: Partial<QueueItem> = {}): QueueItem {
@@ -47,6 +47,22 @@ describe('similarity', () => {
   });
 });
 
+describe('topTerm', () => {
+  const weights: Record<string, number> = { ramen: 4, shop: 3, enak: 4, where: 0.5 };
+  const w = (term: string) => weights[term] ?? 1;
+  const rare = (term: string) => w(term) >= 3;
+
+  it('is the heaviest distinctive token, then the one most texts share, then the first', () => {
+    expect(topTerm(['enak', 'ramen', 'shop', 'where'], w, rare, (term) => (term === 'ramen' ? 5 : 1))).toBe('ramen');
+    expect(topTerm(['enak', 'ramen', 'shop'], w, rare, () => 1)).toBe('enak');
+    expect(topTerm(['shop', 'where'], w, rare, () => 1)).toBe('shop');
+  });
+
+  it('is nothing for a text without distinctive tokens', () => {
+    expect(topTerm(['where', 'is'], w, rare, () => 1)).toBeUndefined();
+  });
+});
+
 describe('clusterTexts', () => {
   it('groups paraphrases and keeps unrelated questions apart, with the FAQ weights', () => {
     const groups = clusterTexts(
@@ -72,9 +88,31 @@ describe('clusterTexts', () => {
     ]);
   });
 
-  it('groups across languages where the words match', () => {
-    const groups = clusterTexts([{ text: 'visa sponsor company' }, { text: 'Perusahaan sponsor visa' }, { text: 'sponsor visa kompanya' }], { weight });
-    expect(groups).toHaveLength(1);
+  it('groups texts in several languages that share their top term, the word the FAQ does not know', () => {
+    const groups = clusterTexts(
+      [
+        { text: 'best ramen in town' },
+        { text: 'rekomendasi ramen enak di kumamoto' },
+        { text: 'quan ramen ngon o kumamoto' },
+        { text: 'saan may masarap na ramen' },
+        { text: 'is there a surf shop' },
+        { text: 'where is a good surf shop' },
+        { text: 'where is the station' },
+        { text: 'where is the city hall' },
+      ],
+      { weight, distinctive },
+    );
+    expect(texts(groups)).toEqual([
+      ['best ramen in town', 'rekomendasi ramen enak di kumamoto', 'quan ramen ngon o kumamoto', 'saan may masarap na ramen'],
+      ['is there a surf shop', 'where is a good surf shop'],
+      ['where is the station'],
+      ['where is the city hall'],
+    ]);
+  });
+
+  it('without distinctive terms, joins only on the Jaccard index', () => {
+    const groups = clusterTexts([{ text: 'best ramen in town' }, { text: 'rekomendasi ramen enak di kumamoto' }], { weight });
+    expect(groups).toHaveLength(2);
   });
 
   it('puts texts that normalise alike together, whatever their tokens', () => {
@@ -90,11 +128,11 @@ describe('clusterTexts', () => {
   it('is deterministic: the same groups whatever the input order', () => {
     const input = ['kayak rent', 'where to rent a kayak', 'mosque near me', 'mosque in kumamoto', 'ramen', 'best ramen', 'ramen shop'].map((text) => ({ text }));
     const canonical = (groups: Array<Array<{ text: string }>>) => texts(groups).map((group) => [...group].sort().join('|')).sort();
-    const expected = canonical(clusterTexts(input, { weight }));
+    const expected = canonical(clusterTexts(input, { weight, distinctive }));
     for (let shift = 1; shift < input.length; shift++) {
       const rotated = [...input.slice(shift), ...input.slice(0, shift)];
-      expect(canonical(clusterTexts(rotated, { weight }))).toEqual(expected);
-      expect(canonical(clusterTexts([...rotated].reverse(), { weight }))).toEqual(expected);
+      expect(canonical(clusterTexts(rotated, { weight, distinctive }))).toEqual(expected);
+      expect(canonical(clusterTexts([...rotated].reverse(), { weight, distinctive }))).toEqual(expected);
     }
   });
 
@@ -102,7 +140,7 @@ describe('clusterTexts', () => {
     const words = ['visa', 'tax', 'kayak', 'ramen', 'school', 'doctor', 'bus', 'train', 'bank', 'card', 'city', 'office', 'rent', 'buy', 'where', 'how'];
     const input = Array.from({ length: 1000 }, (_, i) => ({ text: `${words[i % 16]} ${words[(i * 7) % 16]} ${words[(i * 13) % 16]} ${i % 50}` }));
     const started = performance.now();
-    const groups = clusterTexts(input, { weight });
+    const groups = clusterTexts(input, { weight, distinctive });
     expect(groups.flat()).toHaveLength(1000);
     expect(performance.now() - started).toBeLessThan(2000);
   });
@@ -116,7 +154,7 @@ describe('groupQueue', () => {
       item('kayak rent', 'id', 2000, { source: 'feedback', ratedEntryId: 'housing' }),
       item('best ramen in town', 'en', 1500),
     ];
-    const [kayak, ramen] = groupQueue(items, { weight });
+    const [kayak, ramen] = groupQueue(items, { weight, distinctive });
     expect(kayak).toMatchObject({
       key: `unanswered:${items[0].id}`,
       count: 3,
@@ -139,7 +177,7 @@ describe('groupQueue', () => {
   });
 
   it('orders groups by size, then the most recently seen first', () => {
-    const groups = groupQueue([item('mosque near me', 'en', 10), item('halal food', 'en', 30), item('mosque in kumamoto', 'en', 20), item('wifi password', 'en', 40)], { weight });
+    const groups = groupQueue([item('mosque near me', 'en', 10), item('halal food', 'en', 30), item('mosque in kumamoto', 'en', 20), item('wifi password', 'en', 40)], { weight, distinctive });
     expect(groups.map((group) => group.examples[0].text)).toEqual(['mosque in kumamoto', 'wifi password', 'halal food']);
   });
 

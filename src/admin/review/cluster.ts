@@ -2,10 +2,16 @@
  * Groups questions by similar text, pure and deterministic. Each text is normalised and
  * tokenised exactly as the FAQ search does (src/faq/normalize.ts, src/faq/tokenize.ts), so
  * "Visa renewal?" and "visa RENEWAL" meet, Vietnamese with and without diacritics meet, and
- * texts in two languages meet where their words do ("visa" in English, Indonesian, Tagalog).
- * Two texts are similar when the weighted Jaccard index of their token sets reaches a
- * threshold; groups are the connected components of that relation (single link), so the
- * grouping does not depend on the order the texts come in.
+ * texts in two languages meet where their words do ("ramen" in English, Indonesian, Tagalog).
+ *
+ * Two texts are joined when
+ * - the weighted Jaccard index of their token sets reaches a threshold (paraphrases), or
+ * - they share their top term: the most distinctive token of each (one the FAQ hardly uses,
+ *   and of those the one most texts of the queue share). What the bot cannot answer is mostly
+ *   a topic the FAQ lacks, named by a word it does not know: "best ramen in town" and
+ *   "rekomendasi ramen enak" share little else.
+ * Groups are the connected components of that relation (single link), so the grouping does
+ * not depend on the order the texts come in.
  */
 import { normalizeText } from '../../faq/normalize';
 import type { SearchIndex } from '../../faq/search';
@@ -18,6 +24,8 @@ export interface ClusterOptions<T> {
   /** Weighted Jaccard at or above which two texts are similar (default `SIMILARITY_THRESHOLD`). */
   threshold?: number;
   weight?: TermWeight;
+  /** Tokens that may be a text's top term (default: none, so only the Jaccard joins). */
+  distinctive?: (term: string) => boolean;
   /** Items with the same key always share a group (undefined, or by default: the normalised text). */
   keyOf?: (item: T) => string | undefined;
 }
@@ -29,7 +37,14 @@ export interface ClusterOptions<T> {
  */
 export const SIMILARITY_THRESHOLD = 0.4;
 
+/**
+ * A token is distinctive when its IDF in the FAQ is at least this share of the highest (a
+ * token of one entry, or of none): with 70 entries, a token of at most two entries.
+ */
+export const DISTINCTIVE_SHARE = 0.85;
+
 const UNIT_WEIGHT: TermWeight = () => 1;
+const NONE_DISTINCTIVE = () => false;
 
 /**
  * The distinct tokens of a text, sorted: every alternative of every meaningful unit (Latin
@@ -64,14 +79,16 @@ export function similarity(a: readonly string[], b: readonly string[], weight: T
 
 /**
  * Token weights from the FAQ's search index: a token's IDF there, so words every entry uses
- * ("where", "how", "です") count for little, and a word the FAQ never uses ("kayak") counts most.
+ * ("where", "how", "です") count for little, and a word the FAQ never uses ("kayak") counts most;
+ * the distinctive tokens are those of at most a couple of entries (see `DISTINCTIVE_SHARE`).
  */
-export function idfWeight(index: SearchIndex): TermWeight {
+export function idfWeights(index: SearchIndex): { weight: TermWeight; distinctive: (term: string) => boolean } {
   const { vocabulary, idf } = index.postings;
-  return (term) => {
+  const weight: TermWeight = (term) => {
     const slot = vocabulary.get(term);
     return slot === undefined ? index.unknownIdf : idf[slot];
   };
+  return { weight, distinctive: (term) => weight(term) >= DISTINCTIVE_SHARE * index.unknownIdf };
 }
 
 /** The form two texts share when they are the same question (punctuation-only texts keep their marks). */
@@ -79,8 +96,22 @@ export function textKey(text: string): string {
   return normalizeText(text) || text.normalize('NFKC').trim();
 }
 
-function defaultKey(item: { text: string }): string {
-  return textKey(item.text);
+/**
+ * A text's top term: of its distinctive tokens, the heaviest, then the one most texts share
+ * (`frequency`), then the first in code-unit order; undefined when it has none.
+ */
+export function topTerm(terms: readonly string[], weight: TermWeight, distinctive: (term: string) => boolean, frequency: (term: string) => number): string | undefined {
+  let best: string | undefined;
+  let bestWeight = 0;
+  let bestFrequency = 0;
+  for (const term of terms) {
+    if (!distinctive(term)) continue;
+    const w = weight(term);
+    const f = frequency(term);
+    // `terms` is sorted, so on a full tie the earlier term stays.
+    if (best === undefined || w > bestWeight || (w === bestWeight && f > bestFrequency)) [best, bestWeight, bestFrequency] = [term, w, f];
+  }
+  return best;
 }
 
 /**
@@ -91,7 +122,8 @@ function defaultKey(item: { text: string }): string {
 export function clusterTexts<T extends { text: string }>(items: readonly T[], options: ClusterOptions<T> = {}): T[][] {
   const threshold = options.threshold ?? SIMILARITY_THRESHOLD;
   const weight = options.weight ?? UNIT_WEIGHT;
-  const keyOf = (item: T) => options.keyOf?.(item) ?? defaultKey(item);
+  const distinctive = options.distinctive ?? NONE_DISTINCTIVE;
+  const keyOf = (item: T) => options.keyOf?.(item) ?? textKey(item.text);
   const parent = items.map((_, index) => index);
   const find = (index: number): number => {
     while (parent[index] !== index) index = parent[index] = parent[parent[index]];
@@ -126,6 +158,19 @@ export function clusterTexts<T extends { text: string }>(items: readonly T[], op
       else byTerm.set(term, [index]);
     }
   }
+
+  // Shared top terms.
+  const frequency = (term: string) => byTerm.get(term)?.length ?? 0;
+  const byTopTerm = new Map<string, number>();
+  for (const index of distinct) {
+    const top = topTerm(terms.get(index)!, weight, distinctive, frequency);
+    if (top === undefined) continue;
+    const first = byTopTerm.get(top);
+    if (first === undefined) byTopTerm.set(top, index);
+    else union(first, index);
+  }
+
+  // Paraphrases.
   for (const index of distinct) {
     const own = terms.get(index)!;
     const compared = new Set<number>();

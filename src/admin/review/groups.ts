@@ -57,6 +57,7 @@ export interface ReviewGroup {
 
 export interface GroupOptions {
   weight?: TermWeight;
+  distinctive?: (term: string) => boolean;
   threshold?: number;
   /** At most this many distinct texts per group (default 20). */
   maxExamples?: number;
@@ -124,6 +125,7 @@ export function groupQueue(items: QueueItem[], options: GroupOptions = {}): Revi
   const ordered = [...items].sort(byAge);
   const clusters = clusterTexts(ordered, {
     weight: options.weight,
+    distinctive: options.distinctive,
     threshold: options.threshold,
     keyOf: clusterKey,
   });
