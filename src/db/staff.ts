@@ -56,17 +56,30 @@ export interface NewStaff {
   passwordHash: string;
 }
 
-/** What is wrong with a new account's login name and display name, or undefined if nothing. */
-export function checkNewStaff(account: { login: string; displayName: string; role: string }): string | undefined {
-  if (!LOGIN_PATTERN.test(account.login) || account.login.length > LOGIN_MAX_LENGTH) {
+/** What is wrong with a login name, or undefined if nothing. */
+export function loginProblem(login: string): string | undefined {
+  if (!LOGIN_PATTERN.test(login) || login.length > LOGIN_MAX_LENGTH) {
     return `the login name must be 1-${LOGIN_MAX_LENGTH} letters, digits, '.', '_', '@' or '-', starting with a letter or digit`;
   }
-  const name = account.displayName.trim();
+  return undefined;
+}
+
+/** What is wrong with a display name (checked trimmed, as it is stored), or undefined if nothing. */
+export function displayNameProblem(displayName: string): string | undefined {
+  const name = displayName.trim();
   if (name.length === 0 || name.length > DISPLAY_NAME_MAX_LENGTH || CONTROL.test(name)) {
     return `the display name must be 1-${DISPLAY_NAME_MAX_LENGTH} characters on one line`;
   }
-  if (!isStaffRole(account.role)) return `the role must be one of ${STAFF_ROLES.join(', ')}`;
   return undefined;
+}
+
+export function roleProblem(role: string): string | undefined {
+  return isStaffRole(role) ? undefined : `the role must be one of ${STAFF_ROLES.join(', ')}`;
+}
+
+/** What is wrong with a new account's login name and display name, or undefined if nothing. */
+export function checkNewStaff(account: { login: string; displayName: string; role: string }): string | undefined {
+  return loginProblem(account.login) ?? displayNameProblem(account.displayName) ?? roleProblem(account.role);
 }
 
 /**
@@ -134,4 +147,43 @@ export async function disableStaff(db: D1Database, login: string, now = Date.now
     db.prepare('DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff WHERE login = ?1)').bind(login),
   ]);
   return (updated.meta.changes ?? 0) > 0;
+}
+
+/** An account with what its sessions tell about it (the accounts page). */
+export interface StaffActivity extends Staff {
+  /** The newest sign-in whose session row still exists (expired rows are swept at sign-in), else null. */
+  lastSignInAt: number | null;
+  /** The newest request of any kept session (moved at most once a minute), else null. */
+  lastSeenAt: number | null;
+  /** Sessions that are still good at `now`. */
+  activeSessions: number;
+}
+
+/**
+ * Every account with its session activity, enabled ones first, then by login name. `idleMs` is
+ * the session idle limit (SESSION_IDLE_MS of src/auth/session.ts, which imports this module).
+ */
+export async function listStaffWithActivity(db: D1Database, idleMs: number, now = Date.now()): Promise<StaffActivity[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${STAFF_COLUMNS},
+         (SELECT MAX(created_at) FROM staff_sessions s WHERE s.staff_id = staff.id) AS last_sign_in_at,
+         (SELECT MAX(last_seen_at) FROM staff_sessions s WHERE s.staff_id = staff.id) AS last_seen_at,
+         (SELECT COUNT(*) FROM staff_sessions s WHERE s.staff_id = staff.id AND s.expires_at > ?1 AND s.last_seen_at > ?2) AS active_sessions
+       FROM staff ORDER BY disabled, login`,
+    )
+    .bind(now, now - idleMs)
+    .all<StaffRow & { last_sign_in_at: number | null; last_seen_at: number | null; active_sessions: number }>();
+  return results.map((row) => ({
+    ...rowToStaff(row),
+    lastSignInAt: row.last_sign_in_at,
+    lastSeenAt: row.last_seen_at,
+    activeSessions: row.disabled === 1 ? 0 : row.active_sessions,
+  }));
+}
+
+/** How many enabled admin accounts there are. */
+export async function countActiveAdmins(db: D1Database): Promise<number> {
+  const row = await db.prepare(`SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND disabled = 0`).first<{ n: number }>();
+  return row?.n ?? 0;
 }
