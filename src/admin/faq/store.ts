@@ -139,7 +139,7 @@ function auditState(revision: number, status: EntryStatus, entry: FaqEntry) {
 export interface EntryWrite {
   staffId: number | null;
   /** The entry as stored now; undefined to create it. */
-  before: EntryRecord | undefined;
+  before: Pick<EntryRecord, 'entry' | 'status' | 'revision'> | undefined;
   entry: FaqEntry;
   status: EntryStatus;
   /** The revision note, e.g. 'edited'. */
