@@ -8,11 +8,14 @@ import { requireStaff, securityHeaders } from '../auth/middleware';
 import { authRoutes } from '../auth/routes';
 import type { AppEnv } from '../env';
 import { consoleApi } from './api';
+import { consoleAssets } from './assets';
 import { consolePages } from './pages';
 
 export const consoleApp = new Hono<AppEnv>();
 
 consoleApp.use('*', securityHeaders());
+// Before the login check: the login page needs the stylesheet.
+consoleApp.route('/static', consoleAssets);
 consoleApp.route('/', authRoutes);
 consoleApp.use('*', requireStaff());
 consoleApp.route('/api', consoleApi);
