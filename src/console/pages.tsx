@@ -1,7 +1,18 @@
-/** The console's pages (placeholder until the console UI lands). */
+/**
+ * The console's one page: a server-rendered shell (who is signed in, the CSRF token, sign-out)
+ * that the client script in src/console/static/ fills from the JSON API. The shell has no
+ * inline script or style (the CSP forbids both), and every value in it is escaped by JSX.
+ */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
+import { CSRF_FIELD } from '../auth/csrf';
+import { CONSOLE_HOME } from '../auth/next-path';
+import { ConsoleShell } from './views/shell';
 
 export const consolePages = new Hono<AppEnv>();
 
-consolePages.get('/', (c) => c.html(<p>Yorisoi console</p>));
+consolePages.get('/', (c) => {
+  const staff = c.get('staff');
+  const page = <ConsoleShell staff={staff} csrfToken={c.get('csrfToken')} csrfField={CSRF_FIELD} home={CONSOLE_HOME} />;
+  return c.html(`<!DOCTYPE html>${page}`);
+});
