@@ -96,11 +96,12 @@ export function composeDecision(decision: Decision, ctx: ComposeContext, options
   }
 }
 
-/** The welcome after a follow: a greeting, then the language picker. */
-export function composeGreeting(ctx: Pick<ComposeContext, 't'>, displayName: string | undefined): LineMessage[] {
+/** The welcome after a follow: a greeting (in disaster mode, one that puts safety first), then the language picker. */
+export function composeGreeting(ctx: Pick<ComposeContext, 't'>, displayName: string | undefined, options: { disaster?: boolean } = {}): LineMessage[] {
   const { t } = ctx;
   const hello = displayName ? t('greeting.hello', { name: displayName }) : t('greeting.helloAnonymous');
-  return fitReply([text(`${hello}\n${t('greeting.welcome')}`), text(t('language.prompt'))], languagePicker());
+  const welcome = t(options.disaster ? 'disaster.welcome' : 'greeting.welcome');
+  return fitReply([text(`${hello}\n${welcome}`), text(t('language.prompt'))], languagePicker());
 }
 
 export function composeLanguagePicker(ctx: Pick<ComposeContext, 't'>): LineMessage[] {
