@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { consoleApp } from './console/app';
 import { sweepFollowUps, sweepStalledEvents } from './conversation/sweep';
+import { resumeBroadcasts } from './disaster/broadcast';
 import { knowledgeApi } from './faq/knowledge-api';
 import { lineClientFromEnv } from './line/client';
 import { retryPendingMedia } from './media/store';
@@ -32,5 +33,6 @@ export default {
     ctx.waitUntil(sweepStalledEvents(env));
     ctx.waitUntil(sweepFollowUps(env));
     ctx.waitUntil(retryPendingMedia(env.DB, lineClientFromEnv(env), 10));
+    ctx.waitUntil(resumeBroadcasts(env));
   },
 } satisfies ExportedHandler<Env>;

@@ -42,6 +42,8 @@ import { decide, type DecisionKind } from './decide';
 import { isEmergency } from './emergency';
 import { isHumanRequest } from './human-request';
 import { decodePostback } from './postback';
+import { withDisasterNotice } from '../disaster/notice';
+import { disasterEntryIds, preferDisasterEntries } from '../disaster/tie-break';
 
 export interface HandlerDeps {
   db: D1Database;
@@ -97,6 +99,8 @@ export async function handleEvent(deps: HandlerDeps, stored: StoredEvent, finish
   const turn: Turn = { ...state, deps, event, userId, resident: resident as Turn['resident'], finish, retryKey };
   if (state.earlierReply) return finishEarlierRun(turn, state.earlierReply);
   const planned = await plan(turn);
+  // Disaster mode: every reply opens with the notice, in the language the reply is in.
+  if (planned.reply) planned.reply.messages = withDisasterNotice(planned.reply.messages, turn.disaster, planned.reply.lang ?? turn.resident.language);
   // Pictures and files are kept for staff whoever answers; the fetch itself runs after the turn.
   const media = event.type === 'message' && turn.incomingId ? mediaFieldsOf((stored.payload as { message?: unknown }).message) : undefined;
   if (media) planned.effects.push(recordMediaMessage(deps.db, { messageId: turn.incomingId!, ...media }));
@@ -108,7 +112,10 @@ async function plan(turn: Turn): Promise<Plan> {
   const { event, resident } = turn;
   switch (event.type) {
     case 'follow':
-      return { effects: [], reply: { messages: composeGreeting({ t: translator(resident.language) }, resident.displayName), kind: 'greeting' } };
+      return {
+        effects: [],
+        reply: { messages: composeGreeting({ t: translator(resident.language) }, resident.displayName, { disaster: turn.disaster.active }), kind: 'greeting' },
+      };
     case 'postback':
       return planPostback(turn, event.postback.data);
     case 'message':
@@ -159,7 +166,9 @@ async function planText(turn: Turn, text: string): Promise<Plan> {
   const ctx = await context(turn, lang);
   const { index, urgentIds } = indexFor(ctx.knowledge);
   const results = search(index, text, { limit: 5 });
-  const decision = decide({ results, humanRequest: isHumanRequest(text), emergency, urgentIds });
+  const normal = decide({ results, humanRequest: isHumanRequest(text), emergency, urgentIds });
+  // Disaster mode: disaster and life-saving entries win ties and ambiguous questions.
+  const decision = turn.disaster.active ? preferDisasterEntries(normal, results, disasterEntryIds(ctx.knowledge.entries)) : normal;
 
   if (decision.kind === 'human') return handOff(turn, ctx, effects, 'asked', emergency);
   if (decision.kind === 'fallback') {
