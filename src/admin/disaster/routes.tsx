@@ -1,5 +1,19 @@
-/** Admin: Disaster mode (placeholder until it lands). */
+/** Admin: disaster mode and broadcasts - the page (filled by admin/disaster.js) and its JSON API. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
+import { followingAudience, readDisaster } from '../../disaster/store';
+import { templateNotices } from '../../disaster/templates';
+import { disasterApi } from './api';
+import { DisasterPage } from './page';
 
 export const disasterAdmin = new Hono<AppEnv>();
+
+disasterAdmin.route('/api', disasterApi);
+
+disasterAdmin.get('/', async (c) => {
+  const [{ state }, audience] = await Promise.all([readDisaster(c.env.DB), followingAudience(c.env.DB)]);
+  const template = state.active ? state.template : 'earthquake';
+  const notices = state.active ? state.notices : templateNotices(template);
+  const page = <DisasterPage staff={c.get('staff')} csrfToken={c.get('csrfToken')} state={state} template={template} notices={notices} audience={audience.total} />;
+  return c.html(`<!DOCTYPE html>${page}`);
+});
