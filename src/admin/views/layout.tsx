@@ -41,6 +41,7 @@ export function AdminLayout(props: AdminLayoutProps) {
         <meta name="robots" content="noindex" />
         <meta name="csrf-token" content={csrfToken} />
         <title>{`${title} · Yorisoi admin`}</title>
+        <link rel="icon" href={`${CONSOLE_HOME}/static/favicon.svg`} type="image/svg+xml" />
         <link rel="stylesheet" href={`${CONSOLE_HOME}/static/console.css`} />
         <link rel="stylesheet" href={`${CONSOLE_HOME}/static/admin/admin.css`} />
         {(props.styles ?? []).map((file) => (

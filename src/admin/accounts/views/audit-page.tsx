@@ -107,7 +107,7 @@ export function AuditPage({ staff, csrfToken, entries, filters, next, paged, act
                       <span class="muted">—</span>
                     )}
                   </td>
-                  <td data-label="Changes">
+                  <td data-label="Changes" class="is-block">
                     <DiffTable before={entry.before} after={entry.after} />
                   </td>
                 </tr>
