@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { hashPassword } from '../../auth/password';
 import type { AppEnv } from '../../env';
+import { findStaffById } from '../../db/staff';
 import { listAudit } from '../audit';
 import { generatePassword, parseNewAccount, parsePasswordReset, parseRole, type FieldErrors } from './policy';
 import { NOT_FOUND, duplicateLogin, parseId, refusal, type Refused } from './respond';
@@ -80,9 +81,9 @@ accountsApi.post('/accounts/api/:id/:action{role|disable|enable|password}', asyn
     if (!role.ok) return invalid(c, role.fields);
     command = { type: 'role', role: role.value };
   } else if (action === 'password') {
-    const login = (await c.env.DB.prepare('SELECT login FROM staff WHERE id = ?1').bind(id).first<{ login: string }>())?.login;
-    if (login === undefined) return refuse(c, NOT_FOUND);
-    const password = parsePasswordReset(input, login);
+    const target = await findStaffById(c.env.DB, id);
+    if (!target) return refuse(c, NOT_FOUND);
+    const password = parsePasswordReset(input, target.login);
     if (!password.ok) return invalid(c, password.fields);
     generated = password.value ? undefined : generatePassword();
     command = { type: 'password', passwordHash: await hashPassword(password.value ?? generated!) };
