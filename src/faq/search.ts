@@ -1,12 +1,13 @@
 /**
  * FAQ retrieval: BM25 over script-aware tokens (see `tokenize`), with fuse.js as the
  * typo-tolerant fallback for Latin-script words the index has never seen. Pure: built once
- * per knowledge version, compact (typed-array postings), and queried in well under a millisecond.
+ * per knowledge version into flat typed arrays (every token numbered, every phrasing kept as
+ * the numbers of its tokens), and queried in well under a millisecond.
  */
 import Fuse from 'fuse.js';
-import { normalizeText } from './normalize';
+import { normalizeForIndex, normalizeText } from './normalize';
 import { romajiVariants } from './romaji';
-import { allTokens, tokenize } from './tokenize';
+import { Spans, tokenize, tokenSpans, Vocabulary } from './tokenize';
 
 /** One searchable document: one entry in one language (title, questions, keywords). */
 export interface SearchDocument {
@@ -33,132 +34,315 @@ const FUZZY_MIN_LENGTH = 4;
 const FUZZY_THRESHOLD = 0.25;
 /** Kana-only n-grams are mostly particles and verb endings: they count, but for less. */
 const KANA_WEIGHT = 0.5;
-const KANA_ONLY = /^c:[\u3040-\u30ff]+$/;
 /** Shorter romaji words are mostly particles (wa, no, ga) that carry no meaning. */
 const ROMAJI_MIN_LENGTH = 3;
 /** How much the entry as a whole counts against its best single phrasing in the score. */
 const ENTRY_SHARE = 0.5;
 /** Entries whose single phrasings are examined (the best by BM25); the rest keep a low score. */
 const PHRASE_CANDIDATES = 12;
-/** Phrasings tokenised and kept between queries (they are re-tokenised when evicted). */
-const PHRASE_CACHE_LIMIT = 20_000;
 
-/** All postings in two flat typed arrays; a token's postings are `[start[slot], end[slot])`. */
+/** Every token numbered (its slot); a slot's postings are `[start[slot], end[slot])` of `docs`/`tfs`. */
 interface Postings {
-  slots: Map<string, number>;
+  vocabulary: Vocabulary;
+  idf: Float64Array;
   start: Int32Array;
   end: Int32Array;
   docs: Int32Array;
   tfs: Float32Array;
 }
 
+/**
+ * Each document's phrasings (title, each question, each keyword; its fields) as the distinct
+ * token slots of each: document `d` has fields `[docFields[d], docFields[d + 1])`, and field `f`
+ * the slots `[fieldStart[f], fieldStart[f + 1])` of `tokens`.
+ */
+interface Phrasings {
+  docFields: Int32Array;
+  fieldStart: Int32Array;
+  tokens: Int32Array;
+}
+
+/** Per-query working arrays, kept with the index so a query allocates (and clears) only what it touches. */
+interface Scratch {
+  /** Per document: BM25, query weight covered, the unit that last covered it; the documents touched. */
+  bm25: Float64Array;
+  covered: Float64Array;
+  coveredBy: Int32Array;
+  touched: number[];
+  /**
+   * Per entry: the query that last saw it (a stamp), its best document and that document's
+   * BM25, where it was first seen, its best-phrasing coverage and its score; the entries seen.
+   */
+  entrySeen: Int32Array;
+  entryDoc: Int32Array;
+  entryBm25: Float64Array;
+  entryOrder: Int32Array;
+  entryPhrase: Float64Array;
+  entryScore: Float64Array;
+  entries: Int32Array;
+  /** Per slot: the query that last used it as an alternative, and its first alternative. */
+  slotSeen: Int32Array;
+  slotFirst: Int32Array;
+  query: number;
+}
+
 export interface SearchIndex {
   documents: SearchDocument[];
-  ids: string[];
-  lengths: Float32Array;
-  avgLength: number;
+  /** The entry number of each document, and each entry's id. */
+  entryOf: Int32Array;
+  entryIds: string[];
+  /** BM25 length normalisation of each document: K1 × (1 − B + B × length / average length). */
+  norms: Float64Array;
   postings: Postings;
-  idf: Map<string, number>;
+  phrasings: Phrasings;
   unknownIdf: number;
-  buckets: Map<string, string[]>;
+  /** Latin words of the vocabulary by first letter, for typo correction: built on first use. */
+  buckets?: Map<string, string[]>;
   fuzzy: Map<string, Fuse<string>>;
-  fuzzyCache: Map<string, Array<{ token: string; factor: number }>>;
-  phraseCache: Map<number, Array<Set<string>>>;
+  fuzzyCache: Map<string, Array<{ slot: number; factor: number }>>;
+  scratch: Scratch;
+}
+
+function isKanaOnly(token: string): boolean {
+  if (!token.startsWith('c:') || token.length === 2) return false;
+  for (let i = 2; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code < 0x3040 || code > 0x30ff) return false;
+  }
+  return true;
 }
 
 function tokenWeight(token: string): number {
-  return KANA_ONLY.test(token) ? KANA_WEIGHT : 1;
+  return isKanaOnly(token) ? KANA_WEIGHT : 1;
 }
 
 function idfOf(total: number, df: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
 
+/** A growable typed array. */
+class Growable<T extends Int32Array | Float64Array> {
+  length = 0;
+  constructor(public data: T) {}
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data, this.length * 2);
+    this.data[this.length++] = value;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(array: T, size: number, fill = 0): T {
+  const bigger = new (array.constructor as new (size: number) => T)(size);
+  bigger.set(array);
+  if (fill) bigger.fill(fill, array.length);
+  return bigger;
+}
+
+/**
+ * Reads documents into a vocabulary, phrasings and (slot, document, tf) postings. Small methods
+ * on purpose: the index is built once per isolate, mostly before the JIT has optimised anything,
+ * and small functions are optimised sooner than one large loop.
+ */
+class IndexBuilder {
+  readonly vocabulary = new Vocabulary();
+  // Per slot, stamped with the document (or field) being read, so nothing is cleared between them.
+  private capacity = 1024;
+  private docSeen = new Int32Array(this.capacity).fill(-1);
+  private docTf = new Float64Array(this.capacity);
+  private fieldSeen = new Int32Array(this.capacity).fill(-1);
+  private fieldAt = new Int32Array(this.capacity);
+  readonly fieldStart = new Growable(new Int32Array(1024));
+  readonly fieldTokens = new Growable(new Int32Array(4096));
+  /** How often each of a field's slots occurs in it: only needed while counting term frequencies. */
+  private readonly fieldCounts = new Growable(new Int32Array(4096));
+  private readonly docSlots = new Growable(new Int32Array(256));
+  readonly postingSlot = new Growable(new Int32Array(4096));
+  readonly postingDoc = new Growable(new Int32Array(4096));
+  readonly postingTf = new Growable(new Float64Array(4096));
+  private readonly units = new Spans();
+  private readonly bonus = new Spans();
+
+  /** Reads a field of document `doc` into its phrasing and the document's term frequencies. */
+  addField(doc: number, text: string, weight: number): void {
+    const field = this.fieldStart.length;
+    const start = this.fieldTokens.length;
+    this.fieldStart.push(start);
+    this.readField(normalizeForIndex(text), field);
+    this.countField(doc, start, weight);
+  }
+
+  private readField(text: string, field: number): void {
+    const { units, bonus } = this;
+    units.count = 0;
+    bonus.count = 0;
+    tokenSpans(text, units, undefined, bonus);
+    for (let span = 0; span < units.count; span++) this.addToField(this.vocabulary.add(text, units, span), field);
+    for (let span = 0; span < bonus.count; span++) this.addToField(this.vocabulary.add(text, bonus, span), field);
+  }
+
+  private addToField(slot: number, field: number): void {
+    if (slot === this.capacity) this.growSlots();
+    if (this.fieldSeen[slot] !== field) {
+      this.fieldSeen[slot] = field;
+      this.fieldAt[slot] = this.fieldTokens.length;
+      this.fieldTokens.push(slot);
+      this.fieldCounts.push(1);
+    } else this.fieldCounts.data[this.fieldAt[slot]]++;
+  }
+
+  private growSlots(): void {
+    this.capacity *= 2;
+    this.docSeen = grow(this.docSeen, this.capacity, -1);
+    this.docTf = grow(this.docTf, this.capacity);
+    this.fieldSeen = grow(this.fieldSeen, this.capacity, -1);
+    this.fieldAt = grow(this.fieldAt, this.capacity);
+  }
+
+  /** Adds the field's tokens, from `start` on, to document `doc`'s term frequencies. */
+  private countField(doc: number, start: number, weight: number): void {
+    const { fieldTokens, fieldCounts, docSeen, docTf } = this;
+    for (let k = start; k < fieldTokens.length; k++) {
+      const slot = fieldTokens.data[k];
+      if (docSeen[slot] !== doc) {
+        docSeen[slot] = doc;
+        docTf[slot] = 0;
+        this.docSlots.push(slot);
+      }
+      // Added once per occurrence, as a sum of weights (not a product), whatever the weights.
+      for (let n = fieldCounts.data[k]; n > 0; n--) docTf[slot] += weight;
+    }
+  }
+
+  /** Ends document `doc`: its postings, in the order its tokens first occurred; returns its length. */
+  endDocument(doc: number): number {
+    const { docSlots, docTf } = this;
+    let length = 0;
+    for (let k = 0; k < docSlots.length; k++) {
+      const slot = docSlots.data[k];
+      // Summed in single precision, as lengths are kept.
+      length = Math.fround(length + docTf[slot]);
+      this.postingSlot.push(slot);
+      this.postingDoc.push(doc);
+      this.postingTf.push(docTf[slot]);
+    }
+    docSlots.length = 0;
+    return length;
+  }
+}
+
 /** Builds the index for a set of documents; documents sharing an `id` form one entry. */
 export function buildIndex(documents: SearchDocument[]): SearchIndex {
-  const lists = new Map<string, { docs: number[]; tfs: number[] }>();
+  const builder = new IndexBuilder();
+  const docFields = new Int32Array(documents.length + 1);
   const lengths = new Float32Array(documents.length);
   let totalLength = 0;
-  documents.forEach((document, doc) => {
-    const tf = new Map<string, number>();
-    for (const field of document.fields) {
-      for (const token of allTokens(tokenize(normalizeText(field.text)))) tf.set(token, (tf.get(token) ?? 0) + field.weight);
-    }
-    for (const [token, count] of tf) {
-      let list = lists.get(token);
-      if (!list) lists.set(token, (list = { docs: [], tfs: [] }));
-      list.docs.push(doc);
-      list.tfs.push(count);
-      lengths[doc] += count;
-    }
+  for (let doc = 0; doc < documents.length; doc++) {
+    docFields[doc] = builder.fieldStart.length;
+    const fields = documents[doc].fields;
+    for (let field = 0; field < fields.length; field++) builder.addField(doc, fields[field].text, fields[field].weight);
+    lengths[doc] = builder.endDocument(doc);
     totalLength += lengths[doc];
-  });
+  }
+  docFields[documents.length] = builder.fieldStart.length;
+  const { vocabulary, fieldStart, fieldTokens, postingSlot, postingDoc, postingTf } = builder;
+  fieldStart.push(fieldTokens.length);
+
+  // Postings grouped by slot, documents in order: a counting sort of (slot, doc, tf).
+  const slotCount = vocabulary.size;
+  const start = new Int32Array(slotCount);
+  const end = new Int32Array(slotCount);
+  for (let k = 0; k < postingSlot.length; k++) end[postingSlot.data[k]]++;
+  for (let slot = 0, offset = 0; slot < slotCount; slot++) {
+    start[slot] = offset;
+    offset += end[slot];
+    end[slot] = start[slot];
+  }
+  const docs = new Int32Array(postingSlot.length);
+  const tfs = new Float32Array(postingSlot.length);
+  for (let k = 0; k < postingSlot.length; k++) {
+    const at = end[postingSlot.data[k]]++;
+    docs[at] = postingDoc.data[k];
+    tfs[at] = postingTf.data[k];
+  }
 
   // IDF counts entries, not documents: a word in every Indonesian document ("di", "ada") is
   // as uninformative as a word in every document, though only a tenth of documents are Indonesian.
-  const ids = documents.map((document) => document.id);
   const entryNumbers = new Map<string, number>();
-  const entryOf = Int32Array.from(ids, (id) => entryNumbers.get(id) ?? (entryNumbers.set(id, entryNumbers.size), entryNumbers.size - 1));
-  const entryCount = entryNumbers.size;
+  const entryIds: string[] = [];
+  const entryOf = new Int32Array(documents.length);
+  documents.forEach((document, doc) => {
+    let entry = entryNumbers.get(document.id);
+    if (entry === undefined) {
+      entryNumbers.set(document.id, (entry = entryIds.length));
+      entryIds.push(document.id);
+    }
+    entryOf[doc] = entry;
+  });
+  const entryCount = entryIds.length;
   // Distinct entries per token without allocating a set per token: stamp each entry once.
   const stamp = new Int32Array(entryCount).fill(-1);
-  let total = 0;
-  for (const list of lists.values()) total += list.docs.length;
-  // One pair of typed arrays for all postings: a typed array per token costs more than its data.
-  const postings: Postings = {
-    slots: new Map(),
-    start: new Int32Array(lists.size),
-    end: new Int32Array(lists.size),
-    docs: new Int32Array(total),
-    tfs: new Float32Array(total),
-  };
-  const idf = new Map<string, number>();
-  let slot = 0;
-  let offset = 0;
-  for (const [token, list] of lists) {
-    postings.slots.set(token, slot);
-    postings.start[slot] = offset;
+  const idf = new Float64Array(slotCount);
+  for (let slot = 0; slot < slotCount; slot++) {
     let containing = 0;
-    for (let i = 0; i < list.docs.length; i++) {
-      const doc = list.docs[i];
-      postings.docs[offset] = doc;
-      postings.tfs[offset++] = list.tfs[i];
-      if (stamp[entryOf[doc]] !== slot) {
-        stamp[entryOf[doc]] = slot;
+    for (let k = start[slot]; k < end[slot]; k++) {
+      const entry = entryOf[docs[k]];
+      if (stamp[entry] !== slot) {
+        stamp[entry] = slot;
         containing++;
       }
     }
-    postings.end[slot++] = offset;
-    idf.set(token, idfOf(entryCount, containing) * tokenWeight(token));
+    idf[slot] = idfOf(entryCount, containing) * tokenWeight(vocabulary.tokens[slot]);
   }
 
-  // Typo tolerance only where typos happen: Latin-script words, bucketed by first letter so
-  // one lookup scans a few hundred words, not the whole vocabulary. Each bucket's Fuse instance
-  // is built on first use: most queries never need one.
-  const buckets = new Map<string, string[]>();
-  for (const token of postings.slots.keys()) {
-    if (!token.startsWith('w:') || !/^[a-z]/.test(token[2]) || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
-    const word = token.slice(2);
-    let bucket = buckets.get(word[0]);
-    if (!bucket) buckets.set(word[0], (bucket = []));
-    bucket.push(word);
-  }
+  const avgLength = documents.length ? totalLength / documents.length : 1;
+  const norms = new Float64Array(documents.length);
+  for (let doc = 0; doc < documents.length; doc++) norms[doc] = K1 * (1 - B + (B * lengths[doc]) / avgLength);
+
   return {
     documents,
-    ids,
-    lengths,
-    avgLength: documents.length ? totalLength / documents.length : 1,
-    postings,
-    idf,
+    entryOf,
+    entryIds,
+    norms,
+    postings: { vocabulary, idf, start, end, docs, tfs },
+    phrasings: { docFields, fieldStart: fieldStart.data.slice(0, fieldStart.length), tokens: fieldTokens.data.slice(0, fieldTokens.length) },
     unknownIdf: idfOf(entryCount, 1),
-    buckets,
     fuzzy: new Map(),
     fuzzyCache: new Map(),
-    phraseCache: new Map(),
+    scratch: {
+      bm25: new Float64Array(documents.length),
+      covered: new Float64Array(documents.length),
+      coveredBy: new Int32Array(documents.length).fill(-1),
+      touched: [],
+      entrySeen: new Int32Array(entryCount),
+      entryDoc: new Int32Array(entryCount),
+      entryBm25: new Float64Array(entryCount),
+      entryOrder: new Int32Array(entryCount),
+      entryPhrase: new Float64Array(entryCount),
+      entryScore: new Float64Array(entryCount),
+      entries: new Int32Array(entryCount),
+      slotSeen: new Int32Array(slotCount),
+      slotFirst: new Int32Array(slotCount),
+      query: 0,
+    },
   };
 }
 
+/**
+ * Typo tolerance only where typos happen: Latin-script words, bucketed by first letter so one
+ * lookup scans a few hundred words, not the whole vocabulary. Each bucket's Fuse instance is
+ * built on first use: most queries never need one.
+ */
 function fuzzyBucket(index: SearchIndex, letter: string): Fuse<string> | undefined {
+  if (!index.buckets) {
+    index.buckets = new Map();
+    for (const token of index.postings.vocabulary.tokens) {
+      if (!token.startsWith('w:') || !/^[a-z]/.test(token[2]) || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
+      const word = token.slice(2);
+      let bucket = index.buckets.get(word[0]);
+      if (!bucket) index.buckets.set(word[0], (bucket = []));
+      bucket.push(word);
+    }
+  }
   let fuse = index.fuzzy.get(letter);
   const words = index.buckets.get(letter);
   if (!fuse && words) {
@@ -169,13 +353,13 @@ function fuzzyBucket(index: SearchIndex, letter: string): Fuse<string> | undefin
 }
 
 /** Known words close to an unknown Latin word, with how much to trust each. */
-function corrections(index: SearchIndex, word: string): Array<{ token: string; factor: number }> {
+function corrections(index: SearchIndex, word: string): Array<{ slot: number; factor: number }> {
   const cached = index.fuzzyCache.get(word);
   if (cached) return cached;
   const fuse = word.length >= FUZZY_MIN_LENGTH ? fuzzyBucket(index, word[0]) : undefined;
   const found = (fuse?.search(word, { limit: 2 }) ?? [])
     .filter((hit) => (hit.score ?? 1) <= FUZZY_THRESHOLD)
-    .map((hit) => ({ token: 'w:' + hit.item, factor: 1 - (hit.score ?? 1) }));
+    .map((hit) => ({ slot: index.postings.vocabulary.get('w:' + hit.item)!, factor: 1 - (hit.score ?? 1) }));
   if (index.fuzzyCache.size > 10_000) index.fuzzyCache.clear();
   index.fuzzyCache.set(word, found);
   return found;
@@ -193,55 +377,90 @@ function withRomaji(unit: string[]): string[] {
   return kana.length ? [...unit, ...new Set(kana)] : unit;
 }
 
-/** A query unit after expansion: the tokens that may match it, each with a trust factor, and its weight. */
+/** A query unit after expansion: the slots that may match it, each with a trust factor, and its weight. */
 interface ExpandedUnit {
-  alternatives: Array<{ token: string; factor: number }>;
+  alternatives: Array<{ slot: number; factor: number }>;
   weight: number;
 }
 
 function expand(index: SearchIndex, units: string[][]): ExpandedUnit[] {
+  const { vocabulary, idf } = index.postings;
+  const known = (tokens: string[]) => {
+    const found: Array<{ slot: number; factor: number }> = [];
+    for (const token of tokens) {
+      const slot = vocabulary.get(token);
+      if (slot !== undefined) found.push({ slot, factor: 1 });
+    }
+    return found;
+  };
   const expanded: ExpandedUnit[] = [];
   const seen = new Set<string>();
   for (const unit of units) {
     const key = unit.join('|');
     if (seen.has(key)) continue;
     seen.add(key);
-    let known = unit.filter((token) => index.idf.has(token));
-    if (!known.length) known = withRomaji(unit).filter((token) => index.idf.has(token));
-    let alternatives = known.map((token) => ({ token, factor: 1 }));
-    if (!known.length && unit[0].startsWith('w:')) alternatives = corrections(index, unit[0].slice(2));
+    let alternatives = known(unit);
+    if (!alternatives.length) alternatives = known(withRomaji(unit));
+    if (!alternatives.length && unit[0].startsWith('w:')) alternatives = corrections(index, unit[0].slice(2));
     // A word never seen weighs like a rare word: an unknown content word ("passport", "ramen")
     // is a strong sign the question is about something the FAQ does not cover.
-    const weight = alternatives.length ? Math.max(...alternatives.map((a) => index.idf.get(a.token)!)) : index.unknownIdf * tokenWeight(unit[0]);
+    const weight = alternatives.length ? Math.max(...alternatives.map((a) => idf[a.slot])) : index.unknownIdf * tokenWeight(unit[0]);
     expanded.push({ alternatives, weight });
   }
   return expanded;
 }
 
-/** The token sets of one document's phrasings (title, each question, each keyword). */
-function phrasesOf(index: SearchIndex, doc: number): Array<Set<string>> {
-  let phrases = index.phraseCache.get(doc);
-  if (!phrases) {
-    phrases = index.documents[doc].fields.map((field) => new Set(allTokens(tokenize(normalizeText(field.text)))));
-    if (index.phraseCache.size >= PHRASE_CACHE_LIMIT) index.phraseCache.clear();
-    index.phraseCache.set(doc, phrases);
-  }
-  return phrases;
-}
-
-/** The query weight covered by the document's best single phrasing. */
-function bestPhraseCoverage(index: SearchIndex, doc: number, units: ExpandedUnit[]): number {
+/**
+ * The query weight covered by the document's best single phrasing. `altUnit`/`altFactor`/`altNext`
+ * list the query's alternatives; `scratch.slotFirst` gives a slot's first one (when `slotSeen`
+ * is this query).
+ */
+function bestPhraseCoverage(index: SearchIndex, doc: number, units: ExpandedUnit[], alternatives: Alternatives, factors: Float64Array): number {
+  const { docFields, fieldStart, tokens } = index.phrasings;
+  const { slotSeen, slotFirst, query } = index.scratch;
   let best = 0;
-  for (const phrase of phrasesOf(index, doc)) {
-    let covered = 0;
-    for (const unit of units) {
-      let factor = 0;
-      for (const alternative of unit.alternatives) if (alternative.factor > factor && phrase.has(alternative.token)) factor = alternative.factor;
-      covered += unit.weight * factor;
+  for (let field = docFields[doc]; field < docFields[doc + 1]; field++) {
+    factors.fill(0);
+    for (let k = fieldStart[field]; k < fieldStart[field + 1]; k++) {
+      const slot = tokens[k];
+      if (slotSeen[slot] !== query) continue;
+      for (let a = slotFirst[slot]; a >= 0; a = alternatives.next[a]) {
+        if (alternatives.factor[a] > factors[alternatives.unit[a]]) factors[alternatives.unit[a]] = alternatives.factor[a];
+      }
     }
+    let covered = 0;
+    for (let unit = 0; unit < units.length; unit++) covered += units[unit].weight * factors[unit];
     if (covered > best) best = covered;
   }
   return best;
+}
+
+/** The query's alternatives, flat, chained per slot. */
+interface Alternatives {
+  unit: number[];
+  factor: number[];
+  next: number[];
+}
+
+/** Whether entry `a` ranks before entry `b`: higher first, then the entry seen first. */
+type Before = (a: number, b: number) => boolean;
+
+/** The `k` best of the first `count` items by `before`, in order (a small sorted buffer: k is a handful). */
+function best(items: Int32Array, count: number, k: number, before: Before): number[] {
+  if (k <= 0) return [];
+  if (k >= count) return Array.from(items.subarray(0, count)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  const top: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const item = items[i];
+    if (top.length === k && !before(item, top[k - 1])) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && before(item, top[at - 1])) {
+      top[at] = top[at - 1];
+      at--;
+    }
+    top[at] = item;
+  }
+  return top;
 }
 
 /**
@@ -257,52 +476,89 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
   const expanded = expand(index, units);
   const total = expanded.reduce((sum, unit) => sum + unit.weight, 0);
 
-  const bm25 = new Float64Array(index.documents.length);
-  const covered = new Float64Array(index.documents.length);
-  // Which unit last covered each document: a unit counts once per document, whichever of its
-  // alternatives matched (a typed-array stamp; a Set per unit is slow on long postings).
-  const coveredBy = new Int32Array(index.documents.length).fill(-1);
-  const touched: number[] = [];
-  const add = (token: string, factor: number, unitWeight: number, unit: number) => {
-    const slot = index.postings.slots.get(token);
-    if (slot === undefined) return;
-    const idf = index.idf.get(token)! * factor;
-    const { docs, tfs } = index.postings;
-    for (let i = index.postings.start[slot]; i < index.postings.end[slot]; i++) {
+  const scratch = index.scratch;
+  const { bm25, covered, coveredBy, touched, entrySeen, entryDoc, entryBm25, entryOrder, entryPhrase, entryScore, entries, slotSeen, slotFirst } = scratch;
+  // Clear what the previous query touched (here rather than at its end, so that a query that
+  // threw leaves nothing behind).
+  for (const doc of touched) {
+    bm25[doc] = 0;
+    covered[doc] = 0;
+    coveredBy[doc] = -1;
+  }
+  touched.length = 0;
+  if (scratch.query === 0x7fffffff) {
+    entrySeen.fill(0);
+    slotSeen.fill(0);
+    scratch.query = 0;
+  }
+  const stamp = ++scratch.query;
+
+  const { idf, start, end, docs, tfs } = index.postings;
+  const norms = index.norms;
+  // A unit counts once per document, whichever of its alternatives matched: `coveredBy` holds
+  // the unit that last covered each document.
+  const add = (slot: number, factor: number, unitWeight: number, unit: number) => {
+    const weight = idf[slot] * factor;
+    for (let i = start[slot]; i < end[slot]; i++) {
       const doc = docs[i];
       const tf = tfs[i];
       if (bm25[doc] === 0) touched.push(doc);
-      bm25[doc] += (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * index.lengths[doc]) / index.avgLength));
+      bm25[doc] += (weight * (tf * (K1 + 1))) / (tf + norms[doc]);
       if (unit >= 0 && coveredBy[doc] !== unit) {
         coveredBy[doc] = unit;
         covered[doc] += unitWeight * factor;
       }
     }
   };
+  const alternatives: Alternatives = { unit: [], factor: [], next: [] };
   expanded.forEach((unit, number) => {
-    for (const { token, factor } of unit.alternatives) add(token, factor, unit.weight, number);
+    for (const { slot, factor } of unit.alternatives) {
+      add(slot, factor, unit.weight, number);
+      alternatives.unit.push(number);
+      alternatives.factor.push(factor);
+      alternatives.next.push(slotSeen[slot] === stamp ? slotFirst[slot] : -1);
+      slotSeen[slot] = stamp;
+      slotFirst[slot] = alternatives.unit.length - 1;
+    }
   });
-  for (const token of new Set(bonus)) add(token, 1, 0, -1);
-
-  // The best document (language) of each entry.
-  const best = new Map<string, { doc: number; bm25: number }>();
-  for (const doc of touched) {
-    const current = best.get(index.ids[doc]);
-    if (!current || bm25[doc] > current.bm25) best.set(index.ids[doc], { doc, bm25: bm25[doc] });
+  for (const token of new Set(bonus)) {
+    const slot = index.postings.vocabulary.get(token);
+    if (slot !== undefined) add(slot, 1, 0, -1);
   }
-  const hits = [...best.entries()].sort((a, b) => b[1].bm25 - a[1].bm25);
-  const top = hits[0]?.[1].bm25 ?? 1;
-  return hits
-    .map(([id, { doc, bm25: raw }], rank) => {
-      const whole = covered[doc] / total;
-      // Phrasings are examined for the leading candidates only; the rest cannot reach the top.
-      const phrase = rank < PHRASE_CANDIDATES ? bestPhraseCoverage(index, doc, expanded) / total : 0;
-      const coverage = Math.min(1, ENTRY_SHARE * whole + (1 - ENTRY_SHARE) * phrase);
-      return { id, raw, score: round(coverage * (0.5 + 0.5 * (raw / top))) };
-    })
-    .sort((a, b) => b.score - a.score || b.raw - a.raw)
-    .slice(0, options.limit ?? 5)
-    .map(({ id, score }) => ({ id, score }));
+
+  // The best document (language) of each entry, entries in the order first seen.
+  let entryCount = 0;
+  for (const doc of touched) {
+    const entry = index.entryOf[doc];
+    if (entrySeen[entry] !== stamp) {
+      entrySeen[entry] = stamp;
+      entryOrder[entry] = entryCount;
+      entries[entryCount++] = entry;
+      entryDoc[entry] = doc;
+      entryBm25[entry] = bm25[doc];
+      entryPhrase[entry] = 0;
+    } else if (bm25[doc] > entryBm25[entry]) {
+      entryDoc[entry] = doc;
+      entryBm25[entry] = bm25[doc];
+    }
+  }
+  if (!entryCount) return [];
+  // Ties go to the entry seen first, as in a stable sort of them.
+  const byBm25: Before = (a, b) => entryBm25[a] > entryBm25[b] || (entryBm25[a] === entryBm25[b] && entryOrder[a] < entryOrder[b]);
+
+  // Phrasings are examined for the leading candidates only; the rest cannot reach the top.
+  const candidates = best(entries, entryCount, PHRASE_CANDIDATES, byBm25);
+  const top = entryBm25[candidates[0]];
+  const factors = new Float64Array(expanded.length);
+  for (const entry of candidates) entryPhrase[entry] = bestPhraseCoverage(index, entryDoc[entry], expanded, alternatives, factors) / total;
+  for (let i = 0; i < entryCount; i++) {
+    const entry = entries[i];
+    const whole = covered[entryDoc[entry]] / total;
+    const coverage = Math.min(1, ENTRY_SHARE * whole + (1 - ENTRY_SHARE) * entryPhrase[entry]);
+    entryScore[entry] = round(coverage * (0.5 + 0.5 * (entryBm25[entry] / top)));
+  }
+  const byScore: Before = (a, b) => entryScore[a] > entryScore[b] || (entryScore[a] === entryScore[b] && byBm25(a, b));
+  return best(entries, entryCount, options.limit ?? 5, byScore).map((entry) => ({ id: index.entryIds[entry], score: entryScore[entry] }));
 }
 
 function round(value: number): number {

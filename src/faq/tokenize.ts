@@ -2,63 +2,32 @@
  * Script-aware tokenisation for retrieval. Text without spaces (Japanese, Chinese, Thai,
  * Burmese) becomes character n-grams; Latin, Hangul and Devanagari words become word tokens
  * with light prefix stems and (Latin) word bigrams, so inflections and Vietnamese syllable
- * pairs still meet.
+ * pairs still meet. The `Vocabulary` numbers the tokens of an index.
  */
 
 /** A run of one writing system in a normalised text. */
 type Script = 'latin' | 'cjk' | 'hangul' | 'devanagari' | 'thai' | 'myanmar' | 'other';
 
-/** Code point ranges of each script, checked in order (a hot loop: plain comparisons, no regex). */
-const SCRIPT_RANGES: Array<[Script, Array<[number, number]>]> = [
-  ['latin', [[0x61, 0x7a], [0x30, 0x39], [0xc0, 0x24f]]],
-  ['cjk', [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x3005, 0x3005]]],
-  ['hangul', [[0xac00, 0xd7af], [0x1100, 0x11ff], [0x3130, 0x318f]]],
-  ['devanagari', [[0x0900, 0x097f]]],
-  ['thai', [[0x0e00, 0x0e7f]]],
-  ['myanmar', [[0x1000, 0x109f]]],
-];
-
 /** Latin and Hangul words longer than this also index their prefix, a cheap multilingual stem. */
 const STEM_LENGTH = 5;
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
-function scriptOf(ch: string): Script {
-  const code = ch.codePointAt(0)!;
-  for (const [script, ranges] of SCRIPT_RANGES) {
-    for (const [low, high] of ranges) if (code >= low && code <= high) return script;
-  }
+/**
+ * The script of a UTF-16 unit (a hot loop: plain comparisons). Nothing above the BMP belongs to
+ * a script here, so a surrogate, like a space or a punctuation mark, ends a run.
+ */
+function scriptOf(code: number): Script {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) ? 'latin' : 'other';
+  if (code >= 0xc0 && code <= 0x24f) return 'latin';
+  if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code === 0x3005) return 'cjk';
+  if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) return 'hangul';
+  if (code >= 0x0900 && code <= 0x097f) return 'devanagari';
+  if (code >= 0x0e00 && code <= 0x0e7f) return 'thai';
+  if (code >= 0x1000 && code <= 0x109f) return 'myanmar';
   return 'other';
 }
 
-/** Splits a normalised text into runs of one script; spaces end a run. */
-export function scriptRuns(text: string): Array<{ script: Script; text: string }> {
-  const runs: Array<{ script: Script; text: string }> = [];
-  let start = 0;
-  let script: Script = 'other';
-  // Index-based, one substring per run: this runs over every text of the knowledge at build time.
-  for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i)!;
-    const width = code > 0xffff ? 2 : 1;
-    const next = code === 0x20 ? 'other' : scriptOf(String.fromCodePoint(code));
-    if (next !== script) {
-      if (script !== 'other') runs.push({ script, text: text.slice(start, i) });
-      script = next;
-      start = i;
-    }
-    i += width;
-  }
-  if (script !== 'other') runs.push({ script, text: text.slice(start) });
-  return runs;
-}
-
-/** Character n-grams of a run; plain slices when the run has no surrogate pairs (the usual case). */
-function ngrams(text: string, n: number, prefix: string, out: string[]): void {
-  if (!/[\ud800-\udfff]/.test(text)) {
-    for (let i = 0; i + n <= text.length; i++) out.push(prefix + text.slice(i, i + n));
-    return;
-  }
-  const chars = [...text];
-  for (let i = 0; i + n <= chars.length; i++) out.push(prefix + chars.slice(i, i + n).join(''));
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
 }
 
 /** One meaningful piece of a query: matched when any alternative (word, stem) is in a document. */
@@ -70,65 +39,240 @@ export interface Tokens {
   bonus: string[];
 }
 
+/** Token kinds, as the character codes of their prefix letters. */
+const WORD = 0x77; // w
+const STEM = 0x73; // s
+const BIGRAM = 0x62; // b
+const GRAM = 0x63; // c
+const COLON = 0x3a;
+const UNDERSCORE = 0x5f;
+
+/**
+ * Tokens as spans of a text, five numbers each: kind, start, end, and for a word bigram the
+ * second word's start and end (-1 otherwise). The index builder reads tokens this way, so a
+ * token already in the vocabulary costs no string.
+ */
+export class Spans {
+  data = new Int32Array(5 * 64);
+  count = 0;
+
+  push(kind: number, start: number, end: number, start2 = -1, end2 = -1): void {
+    if (5 * this.count === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const at = 5 * this.count++;
+    this.data[at] = kind;
+    this.data[at + 1] = start;
+    this.data[at + 2] = end;
+    this.data[at + 3] = start2;
+    this.data[at + 4] = end2;
+  }
+}
+
+/** Character n-grams of the run `[start, end)` (runs hold no surrogates: see `scriptOf`). */
+function ngrams(start: number, end: number, n: number, out: Spans): void {
+  for (let i = start; i + n <= end; i++) out.push(GRAM, i, i + n);
+}
+
+/**
+ * The tokens of a normalised text as spans: the units' tokens go to `units` (each unit ending
+ * where `unitEnds` says, when it is given) and the bonus tokens to `bonus`.
+ */
+export function tokenSpans(text: string, units: Spans, unitEnds: number[] | undefined, bonus: Spans): void {
+  let previousStart = -1;
+  let previousEnd = -1;
+  let start = 0;
+  let script: Script = 'other';
+  for (let i = 0; i <= text.length; i++) {
+    const next = i < text.length ? scriptOf(text.charCodeAt(i)) : 'other';
+    if (next === script) continue;
+    const length = i - start;
+    const firstUnit = units.count;
+    switch (script) {
+      case 'latin': {
+        units.push(WORD, start, i);
+        if (length > STEM_LENGTH) units.push(STEM, start, start + STEM_LENGTH);
+        unitEnds?.push(units.count);
+        if (previousStart >= 0) bonus.push(BIGRAM, previousStart, previousEnd, start, i);
+        previousStart = start;
+        previousEnd = i;
+        break;
+      }
+      case 'cjk': {
+        // Han characters carry meaning alone; a lone kana is mostly a particle.
+        for (let j = start; j < i; j++) if (isHan(text.charCodeAt(j))) units.push(GRAM, j, j + 1);
+        ngrams(start, i, 2, units);
+        if (length === 1 && !isHan(text.charCodeAt(start))) units.push(GRAM, start, i);
+        break;
+      }
+      case 'hangul': {
+        // Korean glues particles to the word (비자가, 비자를): syllable bigrams still meet.
+        bonus.push(WORD, start, i);
+        ngrams(start, i, 2, units);
+        if (length === 1) units.push(GRAM, start, i);
+        break;
+      }
+      case 'devanagari': {
+        // Nepali attaches postpositions (मा, को, लाई) to the word; trigrams still meet.
+        bonus.push(WORD, start, i);
+        ngrams(start, i, 3, units);
+        if (length < 3) units.push(GRAM, start, i);
+        break;
+      }
+      case 'thai':
+      case 'myanmar': {
+        ngrams(start, i, 2, units);
+        ngrams(start, i, 3, units);
+        break;
+      }
+    }
+    if (script !== 'latin' && script !== 'other') {
+      // Every n-gram is a unit of its own.
+      if (unitEnds) for (let unit = firstUnit; unit < units.count; unit++) unitEnds.push(unit + 1);
+      previousStart = -1;
+    }
+    script = next;
+    start = i;
+  }
+}
+
+/** The token a span of `text` spells (see `Spans`). */
+export function spanToken(text: string, spans: Spans, span: number): string {
+  const data = spans.data;
+  const at = 5 * span;
+  const token = String.fromCharCode(data[at], COLON) + text.slice(data[at + 1], data[at + 2]);
+  return data[at + 3] < 0 ? token : token + '_' + text.slice(data[at + 3], data[at + 4]);
+}
+
 /**
  * Tokens of a normalised text (see `normalizeText`). Tokens carry a prefix telling their
  * kind (`w:` word, `s:` stem, `b:` word bigram, `c:` character n-gram) so they never collide.
  */
 export function tokenize(normalized: string): Tokens {
+  const spans = new Spans();
+  const unitEnds: number[] = [];
+  const bonusSpans = new Spans();
+  tokenSpans(normalized, spans, unitEnds, bonusSpans);
   const units: QueryUnit[] = [];
-  const bonus: string[] = [];
-  let previousLatin: string | undefined;
-  for (const run of scriptRuns(normalized)) {
-    const text = run.text;
-    const grams: string[] = [];
-    switch (run.script) {
-      case 'latin': {
-        // Latin runs (a-z, digits, Latin-1 and Extended-A/B) have no surrogate pairs.
-        const unit = ['w:' + text];
-        if (text.length > STEM_LENGTH) unit.push('s:' + text.slice(0, STEM_LENGTH));
-        units.push(unit);
-        if (previousLatin) bonus.push(`b:${previousLatin}_${run.text}`);
-        previousLatin = run.text;
-        continue;
-      }
-      case 'cjk': {
-        // Han characters carry meaning alone; a lone kana is mostly a particle.
-        for (const ch of text) if (HAN.test(ch)) grams.push('c:' + ch);
-        ngrams(text, 2, 'c:', grams);
-        if (text.length === 1 && !HAN.test(text)) grams.push('c:' + text);
-        break;
-      }
-      case 'hangul': {
-        // Korean glues particles to the word (비자가, 비자를): syllable bigrams still meet.
-        bonus.push('w:' + run.text);
-        ngrams(text, 2, 'c:', grams);
-        if (text.length === 1) grams.push('c:' + text);
-        break;
-      }
-      case 'devanagari': {
-        // Nepali attaches postpositions (मा, को, लाई) to the word; trigrams still meet.
-        bonus.push('w:' + run.text);
-        ngrams(text, 3, 'c:', grams);
-        if (text.length < 3) grams.push('c:' + text);
-        break;
-      }
-      case 'thai':
-      case 'myanmar': {
-        ngrams(text, 2, 'c:', grams);
-        ngrams(text, 3, 'c:', grams);
-        break;
-      }
-    }
-    for (const gram of grams) units.push([gram]);
-    previousLatin = undefined;
+  let span = 0;
+  for (const end of unitEnds) {
+    const unit: string[] = [];
+    for (; span < end; span++) unit.push(spanToken(normalized, spans, span));
+    units.push(unit);
   }
+  const bonus: string[] = [];
+  for (let i = 0; i < bonusSpans.count; i++) bonus.push(spanToken(normalized, bonusSpans, i));
   return { units, bonus };
 }
 
-/** Every token of a text, for indexing a document. */
-export function allTokens(tokens: Tokens): string[] {
-  const all: string[] = [];
-  for (const unit of tokens.units) for (const token of unit) all.push(token);
-  for (const token of tokens.bonus) all.push(token);
-  return all;
+/** FNV-1a over UTF-16 units, then a final mix so that the low bits (the table position) vary. */
+const HASH_SEED = 0x811c9dc5;
+const HASH_PRIME = 0x01000193;
+
+function hashUnits(hash: number, text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
+  return hash;
+}
+
+function mix(hash: number): number {
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  return hash;
+}
+
+/**
+ * The tokens of an index, numbered in the order first added (their slots). An open-addressing
+ * hash table over the tokens' characters, so a span of a text is looked up without first being
+ * made into a string: most tokens of a knowledge base are ones already seen.
+ */
+export class Vocabulary {
+  readonly tokens: string[] = [];
+  /** Two numbers per position: the token's hash and its slot + 1 (0 where empty); at most half full. */
+  private table = new Int32Array(2 * 2048);
+  /** Every token's characters, one after the other: slot `s` is `[offsets[s], offsets[s + 1])`. */
+  private chars = new Uint16Array(1 << 14);
+  private offsets = new Int32Array(1024);
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  /** The slot of a token, if the vocabulary has it. */
+  get(token: string): number | undefined {
+    const hash = mix(hashUnits(HASH_SEED, token, 0, token.length));
+    const mask = this.table.length / 2 - 1;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const entry = this.table[2 * at + 1];
+      if (entry === 0) return undefined;
+      if (this.table[2 * at] === hash && this.tokens[entry - 1] === token) return entry - 1;
+    }
+  }
+
+  /** The slot of the token that span `span` of `spans` spells in `text`, added if new. */
+  add(text: string, spans: Spans, span: number): number {
+    const data = spans.data;
+    const at = 5 * span;
+    const kind = data[at];
+    const start = data[at + 1];
+    const end = data[at + 2];
+    const start2 = data[at + 3];
+    const end2 = data[at + 4];
+    let hash = hashUnits(Math.imul(Math.imul(HASH_SEED ^ kind, HASH_PRIME) ^ COLON, HASH_PRIME), text, start, end);
+    if (start2 >= 0) hash = hashUnits(Math.imul(hash ^ UNDERSCORE, HASH_PRIME), text, start2, end2);
+    hash = mix(hash);
+    const length = 2 + end - start + (start2 >= 0 ? 1 + end2 - start2 : 0);
+    const table = this.table;
+    const chars = this.chars;
+    const mask = table.length / 2 - 1;
+    let position = hash & mask;
+    for (; ; position = (position + 1) & mask) {
+      const entry = table[2 * position + 1];
+      if (entry === 0) break;
+      if (table[2 * position] !== hash) continue;
+      const offset = this.offsets[entry - 1];
+      if (this.offsets[entry] - offset !== length || chars[offset] !== kind) continue;
+      let same = true;
+      for (let i = start, j = offset + 2; same && i < end; i++, j++) same = chars[j] === text.charCodeAt(i);
+      for (let i = start2, j = offset + 3 + end - start; same && i < end2; i++, j++) same = chars[j] === text.charCodeAt(i);
+      if (same) return entry - 1;
+    }
+    return this.insert(spanToken(text, spans, span), hash, position);
+  }
+
+  private insert(token: string, hash: number, position: number): number {
+    const slot = this.tokens.length;
+    this.tokens.push(token);
+    if (slot + 2 > this.offsets.length) this.offsets = grown(this.offsets, 2 * this.offsets.length);
+    let offset = this.offsets[slot];
+    if (offset + token.length > this.chars.length) this.chars = grown(this.chars, 2 * (offset + token.length));
+    for (let i = 0; i < token.length; i++) this.chars[offset++] = token.charCodeAt(i);
+    this.offsets[slot + 1] = offset;
+    this.table[2 * position] = hash;
+    this.table[2 * position + 1] = slot + 1;
+    if (4 * this.tokens.length > this.table.length) this.rehash();
+    return slot;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length / 2 - 1;
+    for (let position = 0; position < old.length; position += 2) {
+      if (old[position + 1] === 0) continue;
+      let at = old[position] & mask;
+      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+      table[2 * at] = old[position];
+      table[2 * at + 1] = old[position + 1];
+    }
+    this.table = table;
+  }
+}
+
+function grown<T extends Int32Array | Uint16Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (size: number) => T)(size);
+  bigger.set(array);
+  return bigger;
 }
