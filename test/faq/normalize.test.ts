@@ -8,7 +8,13 @@ import { loadKnowledgeFiles } from '../../tools/knowledge-files';
  * punctuation where `normalizeText` puts a space).
  */
 const differing = (texts: string[]) =>
-  texts.filter((text) => JSON.stringify(tokenize(normalizeForIndex(text))) !== JSON.stringify(tokenize(normalizeText(text))));
+  texts.filter((text) => {
+    const folded = normalizeForIndex(text);
+    const normalized = normalizeText(text);
+    // Equal once punctuation and spaces are collapsed: the same tokens, without tokenising.
+    if (folded.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim() === normalized) return false;
+    return JSON.stringify(tokenize(folded)) !== JSON.stringify(tokenize(normalized));
+  });
 
 describe('normalizeForIndex', () => {
   it('gives the tokens normalizeText gives on every text of the knowledge', () => {
@@ -20,7 +26,7 @@ describe('normalizeForIndex', () => {
   it('gives the same tokens for every UTF-16 unit, alone and between letters', () => {
     const texts = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code)).map((ch) => `a${ch}b ${ch}${ch} あ${ch}`);
     expect(differing(texts)).toEqual([]);
-  });
+  }, 30_000);
 
   it('leaves to the full path what depends on the neighbours', () => {
     const texts = [
