@@ -27,10 +27,12 @@ export interface DisasterPageProps {
   /** The form's starting point: the current notice when on, else a template. */
   template: TemplateId;
   notices: Notices;
+  /** Every template's notices, put on the textareas so choosing a template needs no request. */
+  templates: Record<TemplateId, Notices>;
   audience: number;
 }
 
-export function DisasterPage({ staff, csrfToken, state, template, notices, audience }: DisasterPageProps) {
+export function DisasterPage({ staff, csrfToken, state, template, notices, templates, audience }: DisasterPageProps) {
   return (
     <AdminLayout title="Disaster mode" section="disaster" staff={staff} csrfToken={csrfToken} scripts={['admin/disaster.js']} styles={['admin/disaster.css']}>
       <p class="admin-lead">
@@ -91,6 +93,7 @@ export function DisasterPage({ staff, csrfToken, state, template, notices, audie
                   lang={lang}
                   required
                   aria-describedby={`notice-${lang}-count notice-${lang}-error`}
+                  {...Object.fromEntries(TEMPLATE_IDS.map((id) => [`data-template-${id}`, templates[id][lang]]))}
                 >
                   {notices[lang]}
                 </textarea>

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { followingAudience, readDisaster } from '../../disaster/store';
-import { templateNotices } from '../../disaster/templates';
+import { allTemplates } from '../../disaster/templates';
 import { disasterApi } from './api';
 import { DisasterPage } from './page';
 
@@ -13,7 +13,10 @@ disasterAdmin.route('/api', disasterApi);
 disasterAdmin.get('/', async (c) => {
   const [{ state }, audience] = await Promise.all([readDisaster(c.env.DB), followingAudience(c.env.DB)]);
   const template = state.active ? state.template : 'earthquake';
-  const notices = state.active ? state.notices : templateNotices(template);
-  const page = <DisasterPage staff={c.get('staff')} csrfToken={c.get('csrfToken')} state={state} template={template} notices={notices} audience={audience.total} />;
+  const templates = allTemplates();
+  const notices = state.active ? state.notices : templates[template];
+  const page = (
+    <DisasterPage staff={c.get('staff')} csrfToken={c.get('csrfToken')} state={state} template={template} notices={notices} templates={templates} audience={audience.total} />
+  );
   return c.html(`<!DOCTYPE html>${page}`);
 });

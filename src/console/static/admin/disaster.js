@@ -181,12 +181,13 @@ function showIssues(issues) {
   }
 }
 
-/** @param {string} template */
+/**
+ * Fills every language with a template (the page puts each template's text on its textarea).
+ * @param {string} template
+ */
 function fillTemplate(template) {
-  const texts = payload?.templates[template];
-  if (!texts) return;
   for (const area of textareas) {
-    area.value = texts[area.dataset.lang ?? ''] ?? '';
+    area.value = area.getAttribute(`data-template-${template}`) ?? '';
     syncPreview(area);
   }
   showIssues([]);
@@ -399,7 +400,10 @@ async function refresh() {
     else progressCard.hidden = true;
     renderHistory(data.history);
     // The server filled the form; afterwards it is the admin's until they choose a template.
-    if (first) for (const area of textareas) syncPreview(area);
+    if (first) {
+      for (const area of textareas) syncPreview(area);
+      form.dataset.ready = 'true';
+    }
   } catch (error) {
     say(error instanceof Error ? error.message : String(error), 'danger');
   }
