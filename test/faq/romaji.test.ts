@@ -97,16 +97,6 @@ describe('romajiToHiragana', () => {
     expect(romajiToHiragana('strength christmas')).toBe('');
     expect(romajiToHiragana('   ')).toBe('');
   });
-
-  it('converts a 10-word message in well under 0.05 ms', () => {
-    const message = 'zairyu kaado wo nakushita node saihakkou shitai desu doko ni ikeba';
-    const runs = 2000;
-    for (let i = 0; i < 200; i++) romajiToHiragana(message);
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) romajiToHiragana(message);
-    const perCall = (performance.now() - start) / runs;
-    expect(perCall).toBeLessThan(0.05);
-  });
 });
 
 describe('romajiVariants', () => {

@@ -11,7 +11,8 @@ function ask(args: string[], input: string): Array<{ text: string; lang: string;
   return out.trim().split('\n').map((line) => JSON.parse(line));
 }
 
-describe('npm run ask', () => {
+// Each case starts `tsx` (a cold TypeScript start plus the index build): minutes on a busy CI machine are possible.
+describe('npm run ask', { timeout: 120_000 }, () => {
   it('answers {"text"} lines from stdin, one JSON line each, in order', () => {
     const lines = ask(['--jsonl', '-'], ['my visa ends next month', 'can I talk to a person', 'best ramen in town?'].map((text) => JSON.stringify({ text })).join('\n'));
     expect(lines.map((line) => line.text)).toEqual(['my visa ends next month', 'can I talk to a person', 'best ramen in town?']);
