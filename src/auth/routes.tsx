@@ -39,6 +39,7 @@ function LoginPage({ csrfToken, next, login, error }: LoginPageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>Sign in · Yorisoi console</title>
+        <link rel="icon" href={`${CONSOLE_HOME}/static/favicon.svg`} type="image/svg+xml" />
         <link rel="stylesheet" href={`${CONSOLE_HOME}/static/console.css`} />
       </head>
       <body class="login-page">

@@ -97,6 +97,7 @@ consoleApi.get('/conversations/:id', async (c) => {
     }),
     staff: team.results.map((row) => ({ id: row.id, displayName: row.display_name })),
     me: { id: staff.id },
+    now: Date.now(),
   });
 });
 

@@ -85,7 +85,12 @@ export class ResidentSession extends DurableObject<Env> {
           });
           handled++;
           // Downloading a large video must not hold up the chat's next message; the cron retries a lost one.
-          if (outcome?.mediaMessageId) this.ctx.waitUntil(fetchAndStoreMedia(deps.db, deps.line, outcome.mediaMessageId));
+          if (outcome?.mediaMessageId) {
+            const messageId = outcome.mediaMessageId;
+            this.ctx.waitUntil(
+              fetchAndStoreMedia(deps.db, deps.line, messageId).then(() => notifyConsoles(this.env, { type: 'conversation', userId: chatId })),
+            );
+          }
           if (event.type !== 'unfollow') await notifyConsoles(this.env, { type: 'conversation', userId: chatId, request: outcome?.handedOff });
         }
       }

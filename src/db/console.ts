@@ -55,8 +55,9 @@ export async function listQueue(db: D1Database, staffId: number, filter: QueueFi
       `SELECT c.id, c.user_id, c.status, r.display_name, r.language, c.assignee_id, s.display_name AS assignee_name,
               c.handoff_reason, c.waiting_since, c.resolved_at, c.rating, c.updated_at,
               m.text AS last_text, m.kind AS last_kind, m.direction AS last_direction, m.sender AS last_sender, m.created_at AS last_at,
-              (SELECT COUNT(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'incoming'
-                 AND u.id > COALESCE((SELECT last_read_id FROM conversation_reads WHERE conversation_id = c.id AND staff_id = ?1), 0)) AS unread
+              -- Unread only counts where a person is needed: the bot reads the rest.
+              CASE WHEN c.status = 'open' THEN (SELECT COUNT(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'incoming'
+                 AND u.id > COALESCE((SELECT last_read_id FROM conversation_reads WHERE conversation_id = c.id AND staff_id = ?1), 0)) ELSE 0 END AS unread
        FROM conversations c
        JOIN residents r ON r.user_id = c.user_id
        LEFT JOIN staff s ON s.id = c.assignee_id
@@ -98,8 +99,9 @@ export async function queueItem(db: D1Database, staffId: number, conversationId:
       `SELECT c.id, c.user_id, c.status, r.display_name, r.language, c.assignee_id, s.display_name AS assignee_name,
               c.handoff_reason, c.waiting_since, c.resolved_at, c.rating, c.updated_at,
               NULL AS last_text, NULL AS last_kind, NULL AS last_direction, NULL AS last_sender, NULL AS last_at,
-              (SELECT COUNT(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'incoming'
-                 AND u.id > COALESCE((SELECT last_read_id FROM conversation_reads WHERE conversation_id = c.id AND staff_id = ?1), 0)) AS unread
+              -- Unread only counts where a person is needed: the bot reads the rest.
+              CASE WHEN c.status = 'open' THEN (SELECT COUNT(*) FROM messages u WHERE u.conversation_id = c.id AND u.direction = 'incoming'
+                 AND u.id > COALESCE((SELECT last_read_id FROM conversation_reads WHERE conversation_id = c.id AND staff_id = ?1), 0)) ELSE 0 END AS unread
        FROM conversations c JOIN residents r ON r.user_id = c.user_id LEFT JOIN staff s ON s.id = c.assignee_id
        WHERE c.id = ?2`,
     )
