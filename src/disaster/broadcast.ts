@@ -11,7 +11,7 @@
  * request got through - counted as sent, never delivered twice.
  */
 import { textMessages, type LineMessage } from '../line/message-builder';
-import type { Language } from '../i18n/languages';
+import { LANGUAGES, type Language } from '../i18n/languages';
 import { judgeAttempt, MULTICAST_PACE_MS, planBatches, type PlannedBatch, type Recipient } from './batching';
 import { multicastFromEnv, type MulticastSender } from './multicast';
 import type { Notices } from './state';
@@ -298,7 +298,8 @@ export async function broadcastProgress(db: D1Database, id?: number): Promise<Br
     entry[group.status] += group.users;
     languages.set(group.language, entry);
   }
-  const list = [...languages.values()];
+  const order = (code: string) => (LANGUAGES as readonly string[]).indexOf(code);
+  const list = [...languages.values()].sort((a, b) => order(a.language) - order(b.language));
   return {
     id: row.id,
     status: row.status,

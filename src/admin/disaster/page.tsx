@@ -59,6 +59,13 @@ export function DisasterPage({ staff, csrfToken, state, template, notices, templ
         <p id="disaster-status" class="notice" role="status" aria-live="polite"></p>
       </section>
 
+      <section class="admin-card disaster-progress" id="disaster-progress" aria-labelledby="disaster-progress-title" hidden>
+        <h2 class="admin-card-title" id="disaster-progress-title">
+          Broadcast
+        </h2>
+        <div id="disaster-progress-body" aria-live="polite"></div>
+      </section>
+
       <form id="disaster-form" class="admin-form admin-card" method="post" action={`${DISASTER_HOME}/api/on`} novalidate>
         <h2 class="admin-card-title" id="disaster-form-title">
           {state.active ? 'Change the notice' : 'Switch disaster mode on'}
@@ -124,13 +131,6 @@ export function DisasterPage({ staff, csrfToken, state, template, notices, templ
           </button>
         </div>
       </form>
-
-      <section class="admin-card disaster-progress" id="disaster-progress" aria-labelledby="disaster-progress-title" hidden>
-        <h2 class="admin-card-title" id="disaster-progress-title">
-          Broadcast
-        </h2>
-        <div id="disaster-progress-body" aria-live="polite"></div>
-      </section>
 
       <section class="admin-card" aria-labelledby="disaster-history-title">
         <h2 class="admin-card-title" id="disaster-history-title">
