@@ -121,7 +121,7 @@ function idfOf(total: number, df: number): number {
 }
 
 /** A growable typed array. */
-class Growable<T extends Int32Array | Float64Array> {
+class Growable<T extends Int32Array | Float32Array | Float64Array> {
   length = 0;
   constructor(public data: T) {}
 
@@ -131,7 +131,7 @@ class Growable<T extends Int32Array | Float64Array> {
   }
 }
 
-function grow<T extends Int32Array | Float64Array>(array: T, size: number, fill = 0): T {
+function grow<T extends Int32Array | Float32Array | Float64Array>(array: T, size: number, fill = 0): T {
   const bigger = new (array.constructor as new (size: number) => T)(size);
   bigger.set(array);
   if (fill) bigger.fill(fill, array.length);
@@ -139,9 +139,9 @@ function grow<T extends Int32Array | Float64Array>(array: T, size: number, fill 
 }
 
 /**
- * Reads documents into a vocabulary, phrasings and (slot, document, tf) postings. Small methods
- * on purpose: the index is built once per isolate, mostly before the JIT has optimised anything,
- * and small functions are optimised sooner than one large loop.
+ * Reads documents into a vocabulary, phrasings and postings. Small methods on purpose: the
+ * index is built once per isolate, mostly before the JIT has optimised anything, and small
+ * functions are optimised sooner than one large loop.
  */
 class IndexBuilder {
   readonly vocabulary = new Vocabulary();
@@ -150,44 +150,43 @@ class IndexBuilder {
   private docSeen = new Int32Array(this.capacity).fill(-1);
   private docTf = new Float64Array(this.capacity);
   private fieldSeen = new Int32Array(this.capacity).fill(-1);
-  private fieldAt = new Int32Array(this.capacity);
   readonly fieldStart = new Growable(new Int32Array(1024));
   readonly fieldTokens = new Growable(new Int32Array(4096));
-  /** How often each of a field's slots occurs in it: only needed while counting term frequencies. */
-  private readonly fieldCounts = new Growable(new Int32Array(4096));
+  /** The current document's slots, in the order they first occur in it. */
   private readonly docSlots = new Growable(new Int32Array(256));
+  /** Postings document by document: document `d`'s are `[postingStart[d], postingStart[d + 1])`. */
+  readonly postingStart = new Growable(new Int32Array(1024));
   readonly postingSlot = new Growable(new Int32Array(4096));
-  readonly postingDoc = new Growable(new Int32Array(4096));
-  readonly postingTf = new Growable(new Float64Array(4096));
+  readonly postingTf = new Growable(new Float32Array(4096));
   private readonly units = new Spans();
   private readonly bonus = new Spans();
 
   /** Reads a field of document `doc` into its phrasing and the document's term frequencies. */
   addField(doc: number, text: string, weight: number): void {
     const field = this.fieldStart.length;
-    const start = this.fieldTokens.length;
-    this.fieldStart.push(start);
-    this.readField(normalizeForIndex(text), field);
-    this.countField(doc, start, weight);
-  }
-
-  private readField(text: string, field: number): void {
+    this.fieldStart.push(this.fieldTokens.length);
+    const folded = normalizeForIndex(text);
     const { units, bonus } = this;
     units.count = 0;
     bonus.count = 0;
-    tokenSpans(text, units, undefined, bonus);
-    for (let span = 0; span < units.count; span++) this.addToField(this.vocabulary.add(text, units, span), field);
-    for (let span = 0; span < bonus.count; span++) this.addToField(this.vocabulary.add(text, bonus, span), field);
+    tokenSpans(folded, units, undefined, bonus);
+    for (let span = 0; span < units.count; span++) this.addToken(this.vocabulary.add(folded, units, span), doc, field, weight);
+    for (let span = 0; span < bonus.count; span++) this.addToken(this.vocabulary.add(folded, bonus, span), doc, field, weight);
   }
 
-  private addToField(slot: number, field: number): void {
+  private addToken(slot: number, doc: number, field: number, weight: number): void {
     if (slot === this.capacity) this.growSlots();
+    if (this.docSeen[slot] !== doc) {
+      this.docSeen[slot] = doc;
+      this.docTf[slot] = 0;
+      this.docSlots.push(slot);
+    }
+    // Added once per occurrence, as a sum of weights (not a product), whatever the weights.
+    this.docTf[slot] += weight;
     if (this.fieldSeen[slot] !== field) {
       this.fieldSeen[slot] = field;
-      this.fieldAt[slot] = this.fieldTokens.length;
       this.fieldTokens.push(slot);
-      this.fieldCounts.push(1);
-    } else this.fieldCounts.data[this.fieldAt[slot]]++;
+    }
   }
 
   private growSlots(): void {
@@ -195,34 +194,18 @@ class IndexBuilder {
     this.docSeen = grow(this.docSeen, this.capacity, -1);
     this.docTf = grow(this.docTf, this.capacity);
     this.fieldSeen = grow(this.fieldSeen, this.capacity, -1);
-    this.fieldAt = grow(this.fieldAt, this.capacity);
   }
 
-  /** Adds the field's tokens, from `start` on, to document `doc`'s term frequencies. */
-  private countField(doc: number, start: number, weight: number): void {
-    const { fieldTokens, fieldCounts, docSeen, docTf } = this;
-    for (let k = start; k < fieldTokens.length; k++) {
-      const slot = fieldTokens.data[k];
-      if (docSeen[slot] !== doc) {
-        docSeen[slot] = doc;
-        docTf[slot] = 0;
-        this.docSlots.push(slot);
-      }
-      // Added once per occurrence, as a sum of weights (not a product), whatever the weights.
-      for (let n = fieldCounts.data[k]; n > 0; n--) docTf[slot] += weight;
-    }
-  }
-
-  /** Ends document `doc`: its postings, in the order its tokens first occurred; returns its length. */
-  endDocument(doc: number): number {
+  /** Ends a document: its postings, in the order its tokens first occurred; returns its length. */
+  endDocument(): number {
     const { docSlots, docTf } = this;
+    this.postingStart.push(this.postingSlot.length);
     let length = 0;
     for (let k = 0; k < docSlots.length; k++) {
       const slot = docSlots.data[k];
       // Summed in single precision, as lengths are kept.
       length = Math.fround(length + docTf[slot]);
       this.postingSlot.push(slot);
-      this.postingDoc.push(doc);
       this.postingTf.push(docTf[slot]);
     }
     docSlots.length = 0;
@@ -240,12 +223,13 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
     docFields[doc] = builder.fieldStart.length;
     const fields = documents[doc].fields;
     for (let field = 0; field < fields.length; field++) builder.addField(doc, fields[field].text, fields[field].weight);
-    lengths[doc] = builder.endDocument(doc);
+    lengths[doc] = builder.endDocument();
     totalLength += lengths[doc];
   }
   docFields[documents.length] = builder.fieldStart.length;
-  const { vocabulary, fieldStart, fieldTokens, postingSlot, postingDoc, postingTf } = builder;
+  const { vocabulary, fieldStart, fieldTokens, postingStart, postingSlot, postingTf } = builder;
   fieldStart.push(fieldTokens.length);
+  postingStart.push(postingSlot.length);
 
   // Postings grouped by slot, documents in order: a counting sort of (slot, doc, tf).
   const slotCount = vocabulary.size;
@@ -259,10 +243,12 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
   }
   const docs = new Int32Array(postingSlot.length);
   const tfs = new Float32Array(postingSlot.length);
-  for (let k = 0; k < postingSlot.length; k++) {
-    const at = end[postingSlot.data[k]]++;
-    docs[at] = postingDoc.data[k];
-    tfs[at] = postingTf.data[k];
+  for (let doc = 0; doc < documents.length; doc++) {
+    for (let k = postingStart.data[doc]; k < postingStart.data[doc + 1]; k++) {
+      const at = end[postingSlot.data[k]]++;
+      docs[at] = doc;
+      tfs[at] = postingTf.data[k];
+    }
   }
 
   // IDF counts entries, not documents: a word in every Indonesian document ("di", "ada") is
