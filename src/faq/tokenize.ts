@@ -190,11 +190,17 @@ function mix(hash: number): number {
  */
 export class Vocabulary {
   readonly tokens: string[] = [];
-  /** Two numbers per position: the token's hash and its slot + 1 (0 where empty); at most half full. */
+  /**
+   * Two numbers per position: the token's hash and where its record starts in `records`, + 1
+   * (0 where empty); at most half full.
+   */
   private table = new Int32Array(2 * 2048);
-  /** Every token's characters, one after the other: slot `s` is `[offsets[s], offsets[s + 1])`. */
-  private chars = new Uint16Array(1 << 14);
-  private offsets = new Int32Array(1024);
+  /**
+   * One record per token, one after the other: its slot (two units), its length, its
+   * characters. A lookup reads the table and then one record: two cache misses, not three.
+   */
+  private records = new Uint16Array(1 << 15);
+  private recordsLength = 0;
 
   get size(): number {
     return this.tokens.length;
@@ -207,7 +213,9 @@ export class Vocabulary {
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const entry = this.table[2 * at + 1];
       if (entry === 0) return undefined;
-      if (this.table[2 * at] === hash && this.tokens[entry - 1] === token) return entry - 1;
+      if (this.table[2 * at] !== hash) continue;
+      const slot = this.records[entry - 1] | (this.records[entry] << 16);
+      if (this.tokens[slot] === token) return slot;
     }
   }
 
@@ -225,19 +233,19 @@ export class Vocabulary {
     hash = mix(hash);
     const length = 2 + end - start + (start2 >= 0 ? 1 + end2 - start2 : 0);
     const table = this.table;
-    const chars = this.chars;
+    const records = this.records;
     const mask = table.length / 2 - 1;
     let position = hash & mask;
     for (; ; position = (position + 1) & mask) {
       const entry = table[2 * position + 1];
       if (entry === 0) break;
       if (table[2 * position] !== hash) continue;
-      const offset = this.offsets[entry - 1];
-      if (this.offsets[entry] - offset !== length || chars[offset] !== kind) continue;
+      const record = entry - 1;
+      if (records[record + 2] !== length || records[record + 3] !== kind) continue;
       let same = true;
-      for (let i = start, j = offset + 2; same && i < end; i++, j++) same = chars[j] === text.charCodeAt(i);
-      for (let i = start2, j = offset + 3 + end - start; same && i < end2; i++, j++) same = chars[j] === text.charCodeAt(i);
-      if (same) return entry - 1;
+      for (let i = start, j = record + 5; same && i < end; i++, j++) same = records[j] === text.charCodeAt(i);
+      for (let i = start2, j = record + 6 + end - start; same && i < end2; i++, j++) same = records[j] === text.charCodeAt(i);
+      if (same) return records[record] | (records[record + 1] << 16);
     }
     return this.insert(spanToken(text, spans, span), hash, position);
   }
@@ -245,13 +253,16 @@ export class Vocabulary {
   private insert(token: string, hash: number, position: number): number {
     const slot = this.tokens.length;
     this.tokens.push(token);
-    if (slot + 2 > this.offsets.length) this.offsets = grown(this.offsets, 2 * this.offsets.length);
-    let offset = this.offsets[slot];
-    if (offset + token.length > this.chars.length) this.chars = grown(this.chars, 2 * (offset + token.length));
-    for (let i = 0; i < token.length; i++) this.chars[offset++] = token.charCodeAt(i);
-    this.offsets[slot + 1] = offset;
+    const record = this.recordsLength;
+    this.recordsLength += 3 + token.length;
+    if (this.recordsLength > this.records.length) this.records = grown(this.records, 2 * this.recordsLength);
+    const records = this.records;
+    records[record] = slot & 0xffff;
+    records[record + 1] = slot >>> 16;
+    records[record + 2] = token.length;
+    for (let i = 0; i < token.length; i++) records[record + 3 + i] = token.charCodeAt(i);
     this.table[2 * position] = hash;
-    this.table[2 * position + 1] = slot + 1;
+    this.table[2 * position + 1] = record + 1;
     if (4 * this.tokens.length > this.table.length) this.rehash();
     return slot;
   }
