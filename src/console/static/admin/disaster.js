@@ -305,7 +305,10 @@ function renderProgress(progress, data) {
   const state = data.state;
   // Resuming is offered only for the current notice's broadcast (an older notice must not go out now).
   const current = state.active && state.broadcastAt !== undefined && state.broadcastAt <= progress.createdAt && (state.since ?? 0) <= progress.createdAt;
-  const resume = progress.status === 'failed' && current ? h('button', { type: 'button', class: 'button', id: 'disaster-resume' }, 'Resume: send the failed batches again') : null;
+  // Paused batches resume by themselves (the minute cron); the button also runs one now, still waiting for LINE's Retry-After.
+  const resumable = (progress.status === 'failed' || progress.status === 'paused') && current;
+  const label = progress.status === 'failed' ? 'Resume: send the failed batches again' : 'Resume now';
+  const resume = resumable ? h('button', { type: 'button', class: 'button', id: 'disaster-resume' }, label) : null;
   if (resume) {
     resume.addEventListener('click', () => {
       void busy(/** @type {HTMLButtonElement} */ (resume), async () => {
