@@ -3,9 +3,9 @@
  * refuses one. https://developers.line.biz/en/reference/messaging-api/#send-multicast-message
  */
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages';
+import { MAX_MULTICAST_RECIPIENTS } from '../line/limits';
 
-/** User ids in one multicast request (LINE's limit; `MulticastRequest.to` maxItems). */
-export const MAX_MULTICAST_RECIPIENTS = 500;
+export { MAX_MULTICAST_RECIPIENTS };
 
 /**
  * The least time between two multicast requests of one runner: at most 10 a second, far below

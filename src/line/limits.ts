@@ -3,6 +3,8 @@
  * https://developers.line.biz/en/reference/messaging-api/#send-reply-message
  */
 
+/** User ids in one multicast request. */
+export const MAX_MULTICAST_RECIPIENTS = 500;
 /** Messages in one reply or push request. */
 export const MAX_MESSAGES_PER_REQUEST = 5;
 /** A text message's length, in UTF-16 code units. */
