@@ -74,19 +74,22 @@ const CONTEXTUAL_CHARACTERS: Array<[number, number]> = [
  * knowledge base uses thousands of them.
  */
 const UNCHANGED: Array<[number, number]> = [
-  [0x3041, 0x3096], // hiragana
-  [0x309d, 0x309e], // hiragana iteration marks
-  [0x30a1, 0x30fa], // katakana
-  [0x30fc, 0x30fe], // prolonged sound mark, katakana iteration marks
-  [0x3400, 0x4dbf], // CJK Extension A
   [0x4e00, 0x9fff], // CJK Unified Ideographs
   [0xac00, 0xd7a3], // Hangul syllables
+  [0x3041, 0x3096], // hiragana
+  [0x30a1, 0x30fa], // katakana
+  [0x309d, 0x309e], // hiragana iteration marks
+  [0x30fc, 0x30fe], // prolonged sound mark, katakana iteration marks
+  [0x3400, 0x4dbf], // CJK Extension A
 ];
 
 /** The one combining mark left in those ranges (ccc 9): it composes with nothing, but see `normalizeForIndex`. */
 const VIRAMA = 0x094d;
 
-const inRanges = (code: number, ranges: Array<[number, number]>) => ranges.some(([low, high]) => code >= low && code <= high);
+function inRanges(code: number, ranges: Array<[number, number]>): boolean {
+  for (const range of ranges) if (code >= range[0] && code <= range[1]) return true;
+  return false;
+}
 
 function computeFold(code: number): number {
   if (inRanges(code, UNCHANGED)) return code >= 0x30a1 && code <= 0x30f6 ? code - 0x60 : code;
