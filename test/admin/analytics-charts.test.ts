@@ -126,6 +126,15 @@ describe('horizontalBarChart', () => {
     expect(elements(svg)).toEqual(['desc', 'g', 'rect', 'svg', 'text', 'title']);
   });
 
+  it('puts the labels above the bars when narrow (phones), with room for longer labels', () => {
+    const label = 'Extending your period of stay (visa renewal)';
+    const svg = horizontalBarChart({ id: 'n', title: 't', description: 'd', width: 360, bars: [{ label, value: 4 }] });
+    expect(svg).toContain(`<text x="4" y="19" fill="#1c2430">${label}</text>`);
+    expect(svg).not.toContain('text-anchor="end"');
+    const wide = horizontalBarChart({ id: 'w', title: 't', description: 'd', bars: [{ label, value: 4 }] });
+    expect(wide).toContain('text-anchor="end"');
+  });
+
   it('says when there is nothing to show', () => {
     expect(horizontalBarChart({ id: 'n', title: 't', description: 'd', bars: [] })).toContain('No data in this period');
   });

@@ -216,9 +216,11 @@ describe('analytics of generated traffic', () => {
     const html = await response.text();
     expect(html).toContain('<option value="30" selected="">Last 30 days</option>');
     expect(html).toContain('value="2001-01-21"');
-    expect(html.match(/<svg [^>]*role="img"/g)).toHaveLength(7);
+    // Each chart twice: for a laptop and for a phone.
+    expect(html.match(/<svg [^>]*role="img"/g)).toHaveLength(14);
     expect(html.match(/<details class="disclosure analytics-data">/g)).toHaveLength(7);
-    expect(html).toContain('<title id="chart-messages-svg-title">Messages per day by language</title>');
+    expect(html).toContain('<title id="chart-messages-svg-wide-title">Messages per day by language</title>');
+    expect(html).toContain('<title id="chart-messages-svg-narrow-title">Messages per day by language</title>');
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(&quot;ramen&quot;)&lt;/script&gt; best ramen?');
     expect(html).toContain('/console/static/admin/analytics.js');

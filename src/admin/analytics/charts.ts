@@ -182,13 +182,17 @@ export function stackedBarChart(options: StackedBarsOptions): string {
   return frame(options, width, height, body);
 }
 
-/** One bar per row, labelled on the left, the value (and note) after the bar. */
+/** Below this width the labels go above the bars (phones), else to their left. */
+const COMPACT_WIDTH = 480;
+
+/** One bar per row, labelled on the left (or above, when narrow), the value (and note) after the bar. */
 export function horizontalBarChart(options: HorizontalBarsOptions): string {
   const width = options.width ?? 760;
-  const rowHeight = 28;
-  const labelWidth = Math.min(280, Math.round(width * 0.38));
-  const valueWidth = 130;
-  const left = labelWidth + 12;
+  const compact = width < COMPACT_WIDTH;
+  const rowHeight = compact ? 44 : 28;
+  const labelWidth = compact ? width - 8 : Math.min(280, Math.round(width * 0.38));
+  const valueWidth = compact ? 112 : 130;
+  const left = compact ? 4 : labelWidth + 12;
   const plotWidth = width - left - valueWidth;
   const format = options.format ?? fmt;
   const max = options.max ?? Math.max(0, ...options.bars.map((bar) => bar.value));
@@ -196,14 +200,20 @@ export function horizontalBarChart(options: HorizontalBarsOptions): string {
   let body = '';
   options.bars.forEach((bar, i) => {
     const y = 4 + i * rowHeight;
+    // The bar's top, and the baseline of the texts beside it.
+    const barY = compact ? y + 22 : y + 5;
+    const textY = barY + 13;
     const length = max > 0 ? Math.max(bar.value > 0 ? 2 : 0, (Math.min(bar.value, max) / max) * plotWidth) : 0;
     const value = `${format(bar.value)}${bar.note ? ` (${bar.note})` : ''}`;
+    const label = fitLabel(bar.label, labelWidth);
     body +=
       `<g class="chart-row"><title>${escapeXml(`${bar.label}: ${value}`)}</title>` +
-      `<text x="${labelWidth}" y="${y + 18}" text-anchor="end" fill="${TEXT}">${escapeXml(fitLabel(bar.label, labelWidth))}</text>` +
-      `<rect x="${left}" y="${y + 5}" width="${plotWidth}" height="${rowHeight - 10}" rx="3" fill="#eef1f5"/>` +
-      `<rect x="${left}" y="${y + 5}" width="${length.toFixed(1)}" height="${rowHeight - 10}" rx="3" fill="${safeColor(bar.color ?? options.color ?? PALETTE[0])}"/>` +
-      `<text x="${left + plotWidth + 8}" y="${y + 18}" fill="${TEXT}">${escapeXml(value)}</text></g>`;
+      (compact
+        ? `<text x="${left}" y="${y + 15}" fill="${TEXT}">${escapeXml(label)}</text>`
+        : `<text x="${labelWidth}" y="${textY}" text-anchor="end" fill="${TEXT}">${escapeXml(label)}</text>`) +
+      `<rect x="${left}" y="${barY}" width="${plotWidth}" height="18" rx="3" fill="#eef1f5"/>` +
+      `<rect x="${left}" y="${barY}" width="${length.toFixed(1)}" height="18" rx="3" fill="${safeColor(bar.color ?? options.color ?? PALETTE[0])}"/>` +
+      `<text x="${left + plotWidth + 8}" y="${textY}" fill="${TEXT}">${escapeXml(value)}</text></g>`;
   });
   if (!options.bars.length) body += `<text x="${width / 2}" y="22" text-anchor="middle" fill="${MUTED}" font-size="14">No data in this period</text>`;
   return frame(options, width, Math.max(height, 36), body);

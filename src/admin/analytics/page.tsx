@@ -8,7 +8,7 @@ import type { Child } from 'hono/jsx';
 import type { SessionStaff } from '../../auth/session';
 import { AdminLayout, ADMIN_HOME } from '../views/layout';
 import { languageName } from '../review/language-names';
-import { horizontalBarChart, PALETTE, stackedBarChart } from './charts';
+import { horizontalBarChart, PALETTE, stackedBarChart, type HorizontalBarsOptions, type StackedBarsOptions } from './charts';
 import { formatCount, formatDuration, formatRate, shortDay } from './format';
 import { dayText, parseDay, PERIOD_DAYS } from './period';
 import type { DaySeries, Report } from './report';
@@ -32,15 +32,44 @@ function Stat(props: { value: string; label: string }) {
   );
 }
 
+/**
+ * A chart drawn twice: for a laptop, and narrow for a phone (labels above bars, fewer day
+ * labels), so its text stays readable; CSS shows one (the other is display: none, hidden from
+ * screen readers too).
+ */
+interface ChartPair {
+  wide: string;
+  narrow: string;
+}
+
+const NARROW = 360;
+
+function stackedPair(options: StackedBarsOptions): ChartPair {
+  return {
+    wide: stackedBarChart({ ...options, id: `${options.id}-wide` }),
+    narrow: stackedBarChart({ ...options, id: `${options.id}-narrow`, width: NARROW, height: 300 }),
+  };
+}
+
+function barsPair(options: HorizontalBarsOptions, half: boolean): ChartPair {
+  return {
+    wide: horizontalBarChart({ ...options, id: `${options.id}-wide`, width: half ? 540 : 760 }),
+    narrow: horizontalBarChart({ ...options, id: `${options.id}-narrow`, width: NARROW }),
+  };
+}
+
 /** A chart and, under it, its figures as a table. */
-function ChartCard(props: { id: string; title: string; lead?: string; svg: string; table: Child; wide?: boolean }) {
+function ChartCard(props: { id: string; title: string; lead?: string; svg: ChartPair; table: Child; wide?: boolean }) {
   return (
     <section class={`admin-card analytics-card${props.wide ? ' is-wide' : ''}`} aria-labelledby={`${props.id}-heading`}>
       <h2 class="admin-card-title" id={`${props.id}-heading`}>
         {props.title}
       </h2>
       {props.lead && <p class="analytics-lead muted">{props.lead}</p>}
-      <figure class="analytics-chart">{raw(props.svg)}</figure>
+      <figure class="analytics-chart">
+        <div class="chart-wide">{raw(props.svg.wide)}</div>
+        <div class="chart-narrow">{raw(props.svg.narrow)}</div>
+      </figure>
       <details class="disclosure analytics-data">
         <summary>Data table</summary>
         <div class="table-wrap">{props.table}</div>
@@ -191,7 +220,7 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
           id="chart-messages"
           wide
           title="Messages per day by language"
-          svg={stackedBarChart({
+          svg={stackedPair({
             id: 'chart-messages-svg',
             title: 'Messages per day by language',
             description: `Residents' messages per day, ${range}, stacked by language: ${formatCount(totals.messages)} in all${topLanguage ? `, most in ${topLanguage.label} (${topLanguage.total})` : ''}.`,
@@ -206,7 +235,7 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
           wide
           title="What the bot did"
           lead="Each reply of the bot: answered, asked which entry was meant, could not answer, or handed the chat to a person."
-          svg={stackedBarChart({
+          svg={stackedPair({
             id: 'chart-decisions-svg',
             title: 'The bot’s decisions per day',
             description: `The bot's replies per day, ${range}, by decision: ${decisionWords}.`,
@@ -219,20 +248,20 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
         <ChartCard
           id="chart-entries"
           title="Top entries answered"
-          svg={horizontalBarChart({
+          svg={barsPair({
             id: 'chart-entries-svg',
             title: 'Top entries answered',
             description: `The FAQ entries the bot answered with most often, ${range}.`,
             bars: report.topEntries.map((entry) => ({ label: entry.title, value: entry.count })),
             color: PALETTE[2],
-          })}
+          }, true)}
           table={<SimpleTable caption="Top entries answered" head={['Entry', 'Answers']} rows={report.topEntries.map((entry) => [`${entry.title} (${entry.entryId})`, entry.count])} />}
         />
         <ChartCard
           id="chart-helpful"
           title="Helpful rate"
           lead={`Residents' taps on “helpful” / “not helpful” under an answer: ${formatRate(helpful.overall.rate)} helpful overall.`}
-          svg={horizontalBarChart({
+          svg={barsPair({
             id: 'chart-helpful-svg',
             title: 'Helpful rate per entry',
             description: `Share of ratings that said helpful, per entry, ${range}; overall ${formatRate(helpful.overall.rate)} of ${helpful.overall.total}.`,
@@ -240,7 +269,7 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
             max: 1,
             format: formatRate,
             color: PALETTE[0],
-          })}
+          }, true)}
           table={
             <SimpleTable
               caption="Helpful rate per entry"
@@ -257,13 +286,13 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
           wide
           title="Top unanswered questions"
           lead={`${unanswered.total} questions the bot could not answer, in groups of similar questions; ${unanswered.open} still open in the review queue.`}
-          svg={horizontalBarChart({
+          svg={barsPair({
             id: 'chart-unanswered-svg',
             title: 'Top unanswered questions',
             description: `The most frequent groups of questions the bot could not answer, ${range}.`,
             bars: unanswered.groups.map((group) => ({ label: group.example, value: group.count, note: `${group.open} open` })),
             color: PALETTE[1],
-          })}
+          }, false)}
           table={
             <SimpleTable
               caption="Top unanswered questions"
@@ -276,7 +305,7 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
           id="chart-handoff"
           title="Waiting for a person, and handling"
           lead={`Waiting: from the request for a person to a staff member taking it (${handoff.waiting.count} handoffs). Handling: from taking it to resolved (${handoff.handling.count}).${handoff.stillWaiting ? ` ${handoff.stillWaiting} requests of the period were still waiting at its end.` : ''}`}
-          svg={horizontalBarChart({
+          svg={barsPair({
             id: 'chart-handoff-svg',
             title: 'Handoff waiting and handling times',
             description: `Waiting median ${formatDuration(handoff.waiting.median)}, 90th percentile ${formatDuration(handoff.waiting.p90)}; handling median ${formatDuration(handoff.handling.median)}, 90th percentile ${formatDuration(handoff.handling.p90)}.`,
@@ -290,7 +319,7 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
                   ]
                 : [],
             format: formatDuration,
-          })}
+          }, true)}
           table={
             <SimpleTable
               caption="Handoff waiting and handling times"
@@ -306,7 +335,7 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
           id="chart-ratings"
           title="Residents' ratings of resolved consultations"
           lead={`${ratings.resolved} consultations resolved by staff; the resident rates each with one tap.`}
-          svg={horizontalBarChart({
+          svg={barsPair({
             id: 'chart-ratings-svg',
             title: 'Ratings of resolved consultations',
             description: `${ratings.good} good, ${ratings.bad} not good, ${ratings.unrated} not rated, of ${ratings.resolved} resolved.`,
@@ -318,7 +347,7 @@ export function AnalyticsPage({ staff, csrfToken, report, today }: AnalyticsPage
                 ]
               : [],
             max: ratings.resolved || undefined,
-          })}
+          }, true)}
           table={
             <SimpleTable
               caption="Ratings of resolved consultations"
