@@ -53,7 +53,7 @@ interface Group {
   lastSeen: number;
   examples: Array<{ text: string; language: string; count: number }>;
   ratedEntries: Array<{ entryId: string; count: number; title: { en: string } | null }>;
-  suggestions: Array<{ entryId: string; score: number; best: number; hits: number; title: { en: string; ja: string } | null }>;
+  suggestions: Array<{ entryId: string; score: number; best: number; hits: number; likely: boolean; title: { en: string; ja: string } | null }>;
   items: Array<{ source: 'unanswered' | 'feedback'; id: number; text: string; language: string }>;
 }
 
@@ -142,6 +142,8 @@ describe('the review queue', () => {
     for (const suggestion of group.suggestions) {
       expect(suggestion.title?.en).toEqual(expect.any(String));
       expect(suggestion.score).toBeGreaterThan(0);
+      // Nothing in the FAQ is about ramen: no suggestion is likely enough to be preselected.
+      expect(suggestion.likely).toBe(false);
     }
     expect(open.unanswered).toBeGreaterThanOrEqual(4);
     // Unrelated questions are not in it.
@@ -181,6 +183,8 @@ describe('the review queue', () => {
     const group = groupWith(list, byUser[direct]!)!;
     expect(group.ratedEntries).toContainEqual(expect.objectContaining({ entryId: 'driving-license', title: expect.objectContaining({ en: expect.any(String) }) }));
     expect(group.sources.feedback).toBeGreaterThanOrEqual(1);
+    // The rated entry is the likely one: a wording problem of its answer rather than a gap.
+    expect(group.suggestions).toContainEqual(expect.objectContaining({ entryId: 'driving-license', likely: true }));
 
     // Tapping "helpful" after all takes it out of the queue.
     await act({ userId: direct, event: 'postback', data: 'a=fb&e=driving-license&v=1' });

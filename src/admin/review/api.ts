@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { THRESHOLDS } from '../../conversation/decide';
 import type { AppEnv } from '../../env';
 import { loadKnowledge } from '../../db/knowledge';
 import { countOpen, decideItems, listOpenItems, QUEUE_LIMIT, readItems, type ItemState, type ReviewDecision } from '../../db/review';
@@ -79,7 +80,12 @@ function groupJson(group: ReviewGroup, knowledge: KnowledgeIndex) {
     lastSeen: group.lastSeen,
     examples: group.examples,
     ratedEntries: group.ratedEntries.map((rated) => ({ ...rated, title: titles(knowledge, rated.entryId) })),
-    suggestions: suggestEntries(knowledge.index, group.examples).map((suggestion) => ({ ...suggestion, title: titles(knowledge, suggestion.entryId) })),
+    // Likely: on average as good a match as the bot would offer as a "did you mean" choice.
+    suggestions: suggestEntries(knowledge.index, group.examples).map((suggestion) => ({
+      ...suggestion,
+      likely: suggestion.score >= THRESHOLDS.clarify,
+      title: titles(knowledge, suggestion.entryId),
+    })),
     items: group.items.map((item) => ({ source: item.source, id: item.id, text: item.text, language: item.language, createdAt: item.createdAt })),
   };
 }

@@ -10,7 +10,9 @@ import { byId, h, meta, replace } from '../lib/dom.js';
 import { languageName, languageShort } from '../lib/format.js';
 
 const API = '/console/admin/review/api';
+/** The FAQ editor's pages: a new entry (prefilled with ?question=&lang=) and an entry. */
 const NEW_ENTRY = '/console/admin/faq/new';
+const FAQ_ENTRY = '/console/admin/faq/entries';
 /** Examples shown before "show all". */
 const SHOWN_EXAMPLES = 5;
 
@@ -18,7 +20,7 @@ const SHOWN_EXAMPLES = 5;
  * @typedef {{ source: 'unanswered' | 'feedback', id: number }} Ref
  * @typedef {{ en: string, ja: string } | null} Titles
  * @typedef {{ text: string, language: string | null, count: number, lastSeen: number }} Example
- * @typedef {{ entryId: string, score: number, best: number, hits: number, title: Titles }} Suggestion
+ * @typedef {{ entryId: string, score: number, best: number, hits: number, likely: boolean, title: Titles }} Suggestion
  * @typedef {{ key: string, count: number, sources: { unanswered: number, feedback: number },
  *   languages: Array<{ language: string, count: number }>, firstSeen: number, lastSeen: number, examples: Example[],
  *   ratedEntries: Array<{ entryId: string, count: number, title: Titles }>, suggestions: Suggestion[],
@@ -213,8 +215,8 @@ function renderExamples(group) {
           'p',
           { class: 'review-rated' },
           'Answered with ',
-          group.ratedEntries.flatMap((rated, i) => [i ? ', ' : '', h('strong', { text: entryName(rated.title, rated.entryId) }), ` (${rated.entryId}) ×${rated.count}`]),
-          ', rated “not helpful”.',
+          group.ratedEntries.flatMap((rated, i) => [i ? ', ' : '', h('a', { href: `${FAQ_ENTRY}/${encodeURIComponent(rated.entryId)}`, text: entryName(rated.title, rated.entryId) }), ` ×${rated.count}`]),
+          ', rated “not helpful”: perhaps the answer needs editing.',
         )
       : null,
   );
@@ -224,24 +226,32 @@ function renderExamples(group) {
 function renderDecisions(group) {
   const base = group.key.replace(/[^a-z0-9]/gi, '-');
   const examples = group.examples;
+  // A weak match is shown but never chosen for the admin: one click must not file "best
+  // ramen in town" under disaster information.
+  const likely = group.suggestions.some((suggestion) => suggestion.likely);
   const suggestionChoices = group.suggestions.map((suggestion, i) => {
     const id = `${base}-entry-${i}`;
     return h(
       'div',
-      { class: 'check review-suggestion' },
-      h('input', { type: 'radio', name: `${base}-entry`, id, value: suggestion.entryId, checked: i === 0 }),
+      { class: `check review-suggestion${suggestion.likely ? '' : ' is-weak'}` },
+      h('input', { type: 'radio', name: `${base}-entry`, id, value: suggestion.entryId, checked: i === 0 && suggestion.likely }),
       h(
         'label',
         { for: id },
         h('span', { class: 'review-suggestion-title', text: entryName(suggestion.title, suggestion.entryId) }),
         h('span', { class: 'muted mono', text: ` ${suggestion.entryId}` }),
-        h('span', { class: 'review-score' }, h('meter', { min: 0, max: 1, value: suggestion.score, title: `mean match ${percent(suggestion.score)}` }), ` ${percent(suggestion.score)} match, found for ${suggestion.hits} of ${Math.min(examples.length, 10) || 1}`),
+        h(
+          'span',
+          { class: 'review-score' },
+          h('meter', { min: 0, max: 1, low: 0.25, high: 0.55, optimum: 1, value: suggestion.score, title: `mean match ${percent(suggestion.score)}` }),
+          ` ${percent(suggestion.score)} match${suggestion.likely ? '' : ' (weak)'}, found for ${suggestion.hits} of ${Math.min(examples.length, 10) || 1}`,
+        ),
       ),
     );
   });
   const otherId = `${base}-entry-other`;
   const otherInput = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: `${otherId}-id`, list: 'review-entries', placeholder: 'entry id, e.g. garbage', autocomplete: 'off', 'aria-label': 'Another entry id' }));
-  const otherRadio = /** @type {HTMLInputElement} */ (h('input', { type: 'radio', name: `${base}-entry`, id: otherId, value: '', checked: group.suggestions.length === 0 }));
+  const otherRadio = /** @type {HTMLInputElement} */ (h('input', { type: 'radio', name: `${base}-entry`, id: otherId, value: '' }));
   otherInput.addEventListener('focus', () => (otherRadio.checked = true));
   const questionBoxes = examples.slice(0, 10).map((example, i) => {
     const id = `${base}-q-${i}`;
@@ -299,7 +309,8 @@ function renderDecisions(group) {
   return h(
     'section',
     { class: 'review-decide' },
-    h('h3', { text: group.suggestions.length ? 'Likely entries' : 'No likely entry' }),
+    h('h3', { text: likely ? 'Likely entries' : 'No likely entry in the FAQ' }),
+    likely ? null : h('p', { class: 'muted review-hint', text: group.suggestions.length ? 'The closest entries match weakly: perhaps start a new entry, or dismiss.' : 'The search finds nothing close: perhaps start a new entry, or dismiss.' }),
     variantForm,
     h(
       'div',
