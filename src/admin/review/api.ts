@@ -22,6 +22,9 @@ import { answerNow, suggestEntries } from './suggest';
 
 export const reviewApi = new Hono<AppEnv>();
 
+/** Groups answered at most, the largest first. */
+export const GROUP_LIMIT = 100;
+
 const Filter = z.object({
   language: z.enum(LANGUAGES).optional(),
   source: z.enum(REVIEW_SOURCES).optional(),
@@ -96,7 +99,8 @@ reviewApi.get('/groups', async (c) => {
   const [{ items, truncated }, open, knowledge] = await Promise.all([listOpenItems(c.env.DB, filter.data), countOpen(c.env.DB), loadKnowledge(c.env.DB)]);
   const index = indexFor(knowledge);
   const groups = groupQueue(items, idfWeights(index.index));
-  return c.json({ filter: filter.data, open, truncated, groups: groups.map((group) => groupJson(group, index)) });
+  // Suggestions search each group's wordings: the largest groups are what a person works on.
+  return c.json({ filter: filter.data, open, truncated, groupCount: groups.length, groups: groups.slice(0, GROUP_LIMIT).map((group) => groupJson(group, index)) });
 });
 
 /** Records a decision on the items still open, with one audit row; 409 when none is open any more. */

@@ -25,7 +25,7 @@ const SHOWN_EXAMPLES = 5;
  *   languages: Array<{ language: string, count: number }>, firstSeen: number, lastSeen: number, examples: Example[],
  *   ratedEntries: Array<{ entryId: string, count: number, title: Titles }>, suggestions: Suggestion[],
  *   items: Array<Ref & { text: string, language: string | null, createdAt: number }> }} Group
- * @typedef {{ groups: Group[], open: { unanswered: number, feedback: number }, truncated: boolean }} Queue
+ * @typedef {{ groups: Group[], groupCount: number, open: { unanswered: number, feedback: number }, truncated: boolean }} Queue
  */
 
 class ApiError extends Error {}
@@ -115,7 +115,8 @@ async function load() {
     summary.textContent =
       `${plural(open, 'open question')} (${queue.open.unanswered} not answered, ${queue.open.feedback} rated “not helpful”)` +
       (query ? `; ${plural(shown, 'question')} match the filter` : '') +
-      `, in ${plural(queue.groups.length, 'group')}.` +
+      `, in ${plural(queue.groupCount, 'group')}` +
+      (queue.groupCount > queue.groups.length ? ` (the ${queue.groups.length} largest shown).` : '.') +
       (queue.truncated ? ' Only the newest 1,000 of each kind are grouped.' : '');
     replace(groupsBox, queue.groups.length ? queue.groups.map(renderGroup) : h('p', { class: 'empty', text: query ? 'Nothing open matches this filter.' : 'Nothing to review: the bot answered everything, and nobody said an answer did not help.' }));
     recheckButton.disabled = open === 0;
