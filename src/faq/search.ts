@@ -161,8 +161,15 @@ class IndexBuilder {
   private readonly units = new Spans();
   private readonly bonus = new Spans();
 
+  /** Reads document number `doc`; returns its length. */
+  addDocument(doc: number, document: SearchDocument): number {
+    const fields = document.fields;
+    for (let field = 0; field < fields.length; field++) this.addField(doc, fields[field].text, fields[field].weight);
+    return this.endDocument();
+  }
+
   /** Reads a field of document `doc` into its phrasing and the document's term frequencies. */
-  addField(doc: number, text: string, weight: number): void {
+  private addField(doc: number, text: string, weight: number): void {
     const field = this.fieldStart.length;
     this.fieldStart.push(this.fieldTokens.length);
     const folded = normalizeForIndex(text);
@@ -197,7 +204,7 @@ class IndexBuilder {
   }
 
   /** Ends a document: its postings, in the order its tokens first occurred; returns its length. */
-  endDocument(): number {
+  private endDocument(): number {
     const { docSlots, docTf } = this;
     this.postingStart.push(this.postingSlot.length);
     let length = 0;
@@ -213,58 +220,66 @@ class IndexBuilder {
   }
 }
 
-/** Builds the index for a set of documents; documents sharing an `id` form one entry. */
-export function buildIndex(documents: SearchDocument[]): SearchIndex {
-  const builder = new IndexBuilder();
-  const docFields = new Int32Array(documents.length + 1);
-  const lengths = new Float32Array(documents.length);
-  let totalLength = 0;
+/** Each document's entry number, and each entry's id (documents sharing an `id` form one entry). */
+function numberEntries(documents: SearchDocument[]): { entryOf: Int32Array; entryIds: string[] } {
+  const entryNumbers = new Map<string, number>();
+  const entryIds: string[] = [];
+  const entryOf = new Int32Array(documents.length);
   for (let doc = 0; doc < documents.length; doc++) {
-    docFields[doc] = builder.fieldStart.length;
-    const fields = documents[doc].fields;
-    for (let field = 0; field < fields.length; field++) builder.addField(doc, fields[field].text, fields[field].weight);
-    lengths[doc] = builder.endDocument();
-    totalLength += lengths[doc];
+    let entry = entryNumbers.get(documents[doc].id);
+    if (entry === undefined) {
+      entryNumbers.set(documents[doc].id, (entry = entryIds.length));
+      entryIds.push(documents[doc].id);
+    }
+    entryOf[doc] = entry;
   }
-  docFields[documents.length] = builder.fieldStart.length;
-  const { vocabulary, fieldStart, fieldTokens, postingStart, postingSlot, postingTf } = builder;
-  fieldStart.push(fieldTokens.length);
-  postingStart.push(postingSlot.length);
+  return { entryOf, entryIds };
+}
 
-  // Postings grouped by slot, documents in order: a counting sort of (slot, doc, tf).
-  const slotCount = vocabulary.size;
+/** The builder's postings grouped by slot, documents in order: a counting sort. */
+function groupPostings(builder: IndexBuilder, slotCount: number, docCount: number): Omit<Postings, 'vocabulary' | 'idf'> {
+  const { postingStart, postingSlot, postingTf } = builder;
   const start = new Int32Array(slotCount);
   const end = new Int32Array(slotCount);
-  for (let k = 0; k < postingSlot.length; k++) end[postingSlot.data[k]]++;
+  countPostings(postingSlot.data, postingSlot.length, end);
+  startPostings(slotCount, start, end);
+  const docs = new Int32Array(postingSlot.length);
+  const tfs = new Float32Array(postingSlot.length);
+  placePostings(postingStart.data, postingSlot.data, postingTf.data, docCount, end, docs, tfs);
+  return { start, end, docs, tfs };
+}
+
+function countPostings(slots: Int32Array, count: number, counts: Int32Array): void {
+  for (let k = 0; k < count; k++) counts[slots[k]]++;
+}
+
+/** Where each slot's postings will start, and (in `end`, until they are placed) where the next one goes. */
+function startPostings(slotCount: number, start: Int32Array, end: Int32Array): void {
   for (let slot = 0, offset = 0; slot < slotCount; slot++) {
     start[slot] = offset;
     offset += end[slot];
     end[slot] = start[slot];
   }
-  const docs = new Int32Array(postingSlot.length);
-  const tfs = new Float32Array(postingSlot.length);
-  for (let doc = 0; doc < documents.length; doc++) {
-    for (let k = postingStart.data[doc]; k < postingStart.data[doc + 1]; k++) {
-      const at = end[postingSlot.data[k]]++;
+}
+
+function placePostings(postingStart: Int32Array, slots: Int32Array, tf: Float32Array, docCount: number, end: Int32Array, docs: Int32Array, tfs: Float32Array): void {
+  for (let doc = 0; doc < docCount; doc++) {
+    for (let k = postingStart[doc]; k < postingStart[doc + 1]; k++) {
+      const at = end[slots[k]]++;
       docs[at] = doc;
-      tfs[at] = postingTf.data[k];
+      tfs[at] = tf[k];
     }
   }
+}
 
-  // IDF counts entries, not documents: a word in every Indonesian document ("di", "ada") is
-  // as uninformative as a word in every document, though only a tenth of documents are Indonesian.
-  const entryNumbers = new Map<string, number>();
-  const entryIds: string[] = [];
-  const entryOf = new Int32Array(documents.length);
-  documents.forEach((document, doc) => {
-    let entry = entryNumbers.get(document.id);
-    if (entry === undefined) {
-      entryNumbers.set(document.id, (entry = entryIds.length));
-      entryIds.push(document.id);
-    }
-    entryOf[doc] = entry;
-  });
-  const entryCount = entryIds.length;
+/**
+ * IDF of every slot. It counts entries, not documents: a word in every Indonesian document
+ * ("di", "ada") is as uninformative as a word in every document, though only a tenth of
+ * documents are Indonesian.
+ */
+function idfs(postings: Omit<Postings, 'vocabulary' | 'idf'>, tokens: string[], entryOf: Int32Array, entryCount: number): Float64Array {
+  const { start, end, docs } = postings;
+  const slotCount = tokens.length;
   // Distinct entries per token without allocating a set per token: stamp each entry once.
   const stamp = new Int32Array(entryCount).fill(-1);
   const idf = new Float64Array(slotCount);
@@ -277,39 +292,72 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
         containing++;
       }
     }
-    idf[slot] = idfOf(entryCount, containing) * tokenWeight(vocabulary.tokens[slot]);
+    idf[slot] = idfOf(entryCount, containing) * tokenWeight(tokens[slot]);
   }
+  return idf;
+}
 
-  const avgLength = documents.length ? totalLength / documents.length : 1;
-  const norms = new Float64Array(documents.length);
-  for (let doc = 0; doc < documents.length; doc++) norms[doc] = K1 * (1 - B + (B * lengths[doc]) / avgLength);
+/** BM25 length normalisation of each document. */
+function lengthNorms(lengths: Float32Array, totalLength: number): Float64Array {
+  const avgLength = lengths.length ? totalLength / lengths.length : 1;
+  const norms = new Float64Array(lengths.length);
+  for (let doc = 0; doc < lengths.length; doc++) norms[doc] = K1 * (1 - B + (B * lengths[doc]) / avgLength);
+  return norms;
+}
 
+function emptyScratch(docCount: number, entryCount: number, slotCount: number): Scratch {
+  return {
+    bm25: new Float64Array(docCount),
+    covered: new Float64Array(docCount),
+    coveredBy: new Int32Array(docCount).fill(-1),
+    touched: [],
+    entrySeen: new Int32Array(entryCount),
+    entryDoc: new Int32Array(entryCount),
+    entryBm25: new Float64Array(entryCount),
+    entryOrder: new Int32Array(entryCount),
+    entryPhrase: new Float64Array(entryCount),
+    entryScore: new Float64Array(entryCount),
+    entries: new Int32Array(entryCount),
+    slotSeen: new Int32Array(slotCount),
+    slotFirst: new Int32Array(slotCount),
+    query: 0,
+  };
+}
+
+/**
+ * Builds the index for a set of documents; documents sharing an `id` form one entry. Each step
+ * is a function of its own: the JIT optimises them apart, and a step reached for the first time
+ * does not throw away the optimised code of the loop before it.
+ */
+export function buildIndex(documents: SearchDocument[]): SearchIndex {
+  const builder = new IndexBuilder();
+  const docFields = new Int32Array(documents.length + 1);
+  const lengths = new Float32Array(documents.length);
+  let totalLength = 0;
+  for (let doc = 0; doc < documents.length; doc++) {
+    docFields[doc] = builder.fieldStart.length;
+    lengths[doc] = builder.addDocument(doc, documents[doc]);
+    totalLength += lengths[doc];
+  }
+  docFields[documents.length] = builder.fieldStart.length;
+  const { vocabulary, fieldStart, fieldTokens } = builder;
+  fieldStart.push(fieldTokens.length);
+  builder.postingStart.push(builder.postingSlot.length);
+
+  const grouped = groupPostings(builder, vocabulary.size, documents.length);
+  const { entryOf, entryIds } = numberEntries(documents);
+  const idf = idfs(grouped, vocabulary.tokens, entryOf, entryIds.length);
   return {
     documents,
     entryOf,
     entryIds,
-    norms,
-    postings: { vocabulary, idf, start, end, docs, tfs },
+    norms: lengthNorms(lengths, totalLength),
+    postings: { vocabulary, idf, ...grouped },
     phrasings: { docFields, fieldStart: fieldStart.data.slice(0, fieldStart.length), tokens: fieldTokens.data.slice(0, fieldTokens.length) },
-    unknownIdf: idfOf(entryCount, 1),
+    unknownIdf: idfOf(entryIds.length, 1),
     fuzzy: new Map(),
     fuzzyCache: new Map(),
-    scratch: {
-      bm25: new Float64Array(documents.length),
-      covered: new Float64Array(documents.length),
-      coveredBy: new Int32Array(documents.length).fill(-1),
-      touched: [],
-      entrySeen: new Int32Array(entryCount),
-      entryDoc: new Int32Array(entryCount),
-      entryBm25: new Float64Array(entryCount),
-      entryOrder: new Int32Array(entryCount),
-      entryPhrase: new Float64Array(entryCount),
-      entryScore: new Float64Array(entryCount),
-      entries: new Int32Array(entryCount),
-      slotSeen: new Int32Array(slotCount),
-      slotFirst: new Int32Array(slotCount),
-      query: 0,
-    },
+    scratch: emptyScratch(documents.length, entryIds.length, vocabulary.size),
   };
 }
 

@@ -189,7 +189,8 @@ function mix(hash: number): number {
  * made into a string: most tokens of a knowledge base are ones already seen.
  */
 export class Vocabulary {
-  readonly tokens: string[] = [];
+  /** Started as an array of strings (then emptied) so that code optimised for one build's array fits the next one's. */
+  readonly tokens: string[] = [''];
   /**
    * Two numbers per position: the token's hash and where its record starts in `records`, + 1
    * (0 where empty); at most half full.
@@ -201,6 +202,10 @@ export class Vocabulary {
    */
   private records = new Uint16Array(1 << 15);
   private recordsLength = 0;
+
+  constructor() {
+    this.tokens.length = 0;
+  }
 
   get size(): number {
     return this.tokens.length;
