@@ -52,8 +52,8 @@ interface Postings {
 }
 
 /**
- * Each document's phrasings (title, each question, each keyword; its fields) as the distinct
- * token slots of each: document `d` has fields `[docFields[d], docFields[d + 1])`, and field `f`
+ * Each document's phrasings (title, each question, each keyword; its fields) as the token
+ * slots of each, in order: document `d` has fields `[docFields[d], docFields[d + 1])`, and field `f`
  * the slots `[fieldStart[f], fieldStart[f + 1])` of `tokens`.
  */
 interface Phrasings {
@@ -145,11 +145,10 @@ function grow<T extends Int32Array | Float32Array | Float64Array>(array: T, size
  */
 class IndexBuilder {
   readonly vocabulary = new Vocabulary();
-  // Per slot, stamped with the document (or field) being read, so nothing is cleared between them.
+  // Per slot, stamped with the document being read, so nothing is cleared between documents.
   private capacity = 1024;
   private docSeen = new Int32Array(this.capacity).fill(-1);
   private docTf = new Float64Array(this.capacity);
-  private fieldSeen = new Int32Array(this.capacity).fill(-1);
   readonly fieldStart = new Growable(new Int32Array(1024));
   readonly fieldTokens = new Growable(new Int32Array(4096));
   /** The current document's slots, in the order they first occur in it. */
@@ -170,18 +169,17 @@ class IndexBuilder {
 
   /** Reads a field of document `doc` into its phrasing and the document's term frequencies. */
   private addField(doc: number, text: string, weight: number): void {
-    const field = this.fieldStart.length;
     this.fieldStart.push(this.fieldTokens.length);
     const folded = normalizeForIndex(text);
     const { units, bonus } = this;
     units.count = 0;
     bonus.count = 0;
     tokenSpans(folded, units, undefined, bonus);
-    for (let span = 0; span < units.count; span++) this.addToken(this.vocabulary.add(folded, units, span), doc, field, weight);
-    for (let span = 0; span < bonus.count; span++) this.addToken(this.vocabulary.add(folded, bonus, span), doc, field, weight);
+    for (let span = 0; span < units.count; span++) this.addToken(this.vocabulary.add(folded, units, span), doc, weight);
+    for (let span = 0; span < bonus.count; span++) this.addToken(this.vocabulary.add(folded, bonus, span), doc, weight);
   }
 
-  private addToken(slot: number, doc: number, field: number, weight: number): void {
+  private addToken(slot: number, doc: number, weight: number): void {
     if (slot === this.capacity) this.growSlots();
     if (this.docSeen[slot] !== doc) {
       this.docSeen[slot] = doc;
@@ -190,17 +188,14 @@ class IndexBuilder {
     }
     // Added once per occurrence, as a sum of weights (not a product), whatever the weights.
     this.docTf[slot] += weight;
-    if (this.fieldSeen[slot] !== field) {
-      this.fieldSeen[slot] = field;
-      this.fieldTokens.push(slot);
-    }
+    // A phrasing may list a slot twice ("visa" twice in one question): coverage does not mind.
+    this.fieldTokens.push(slot);
   }
 
   private growSlots(): void {
     this.capacity *= 2;
     this.docSeen = grow(this.docSeen, this.capacity, -1);
     this.docTf = grow(this.docTf, this.capacity);
-    this.fieldSeen = grow(this.fieldSeen, this.capacity, -1);
   }
 
   /** Ends a document: its postings, in the order its tokens first occurred; returns its length. */
