@@ -174,7 +174,7 @@ class IndexBuilder {
     const { units, bonus } = this;
     units.count = 0;
     bonus.count = 0;
-    tokenSpans(folded, units, undefined, bonus);
+    tokenSpans(folded, units, bonus);
     for (let span = 0; span < units.count; span++) this.addToken(this.vocabulary.add(folded, units, span), doc, weight);
     for (let span = 0; span < bonus.count; span++) this.addToken(this.vocabulary.add(folded, bonus, span), doc, weight);
   }

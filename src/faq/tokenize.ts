@@ -77,10 +77,10 @@ function ngrams(start: number, end: number, n: number, out: Spans): void {
 }
 
 /**
- * The tokens of a normalised text as spans: the units' tokens go to `units` (each unit ending
- * where `unitEnds` says, when it is given) and the bonus tokens to `bonus`.
+ * The tokens of a normalised text as spans: the units' tokens go to `units` and the bonus tokens
+ * to `bonus`. Each unit is one span, but for a word's stem, which follows its word in the unit.
  */
-export function tokenSpans(text: string, units: Spans, unitEnds: number[] | undefined, bonus: Spans): void {
+export function tokenSpans(text: string, units: Spans, bonus: Spans): void {
   let previousStart = -1;
   let previousEnd = -1;
   let start = 0;
@@ -89,12 +89,10 @@ export function tokenSpans(text: string, units: Spans, unitEnds: number[] | unde
     const next = i < text.length ? scriptOf(text.charCodeAt(i)) : 'other';
     if (next === script) continue;
     const length = i - start;
-    const firstUnit = units.count;
     switch (script) {
       case 'latin': {
         units.push(WORD, start, i);
         if (length > STEM_LENGTH) units.push(STEM, start, start + STEM_LENGTH);
-        unitEnds?.push(units.count);
         if (previousStart >= 0) bonus.push(BIGRAM, previousStart, previousEnd, start, i);
         previousStart = start;
         previousEnd = i;
@@ -128,11 +126,7 @@ export function tokenSpans(text: string, units: Spans, unitEnds: number[] | unde
         break;
       }
     }
-    if (script !== 'latin' && script !== 'other') {
-      // Every n-gram is a unit of its own.
-      if (unitEnds) for (let unit = firstUnit; unit < units.count; unit++) unitEnds.push(unit + 1);
-      previousStart = -1;
-    }
+    if (script !== 'latin' && script !== 'other') previousStart = -1;
     script = next;
     start = i;
   }
@@ -152,15 +146,13 @@ export function spanToken(text: string, spans: Spans, span: number): string {
  */
 export function tokenize(normalized: string): Tokens {
   const spans = new Spans();
-  const unitEnds: number[] = [];
   const bonusSpans = new Spans();
-  tokenSpans(normalized, spans, unitEnds, bonusSpans);
+  tokenSpans(normalized, spans, bonusSpans);
   const units: QueryUnit[] = [];
-  let span = 0;
-  for (const end of unitEnds) {
-    const unit: string[] = [];
-    for (; span < end; span++) unit.push(spanToken(normalized, spans, span));
-    units.push(unit);
+  for (let span = 0; span < spans.count; span++) {
+    const token = spanToken(normalized, spans, span);
+    if (spans.data[5 * span] === STEM) units[units.length - 1].push(token);
+    else units.push([token]);
   }
   const bonus: string[] = [];
   for (let i = 0; i < bonusSpans.count; i++) bonus.push(spanToken(normalized, bonusSpans, i));
@@ -168,7 +160,8 @@ export function tokenize(normalized: string): Tokens {
 }
 
 /** FNV-1a over UTF-16 units, then a final mix so that the low bits (the table position) vary. */
-const HASH_SEED = 0x811c9dc5;
+// As a signed 32-bit number, like every hash in between, so the JIT sees one kind of number.
+const HASH_SEED = 0x811c9dc5 | 0;
 const HASH_PRIME = 0x01000193;
 
 function hashUnits(hash: number, text: string, start: number, end: number): number {

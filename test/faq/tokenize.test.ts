@@ -5,7 +5,7 @@ import { Spans, tokenize, tokenSpans, Vocabulary } from '../../src/faq/tokenize'
 function addAll(vocabulary: Vocabulary, text: string): number[] {
   const units = new Spans();
   const bonus = new Spans();
-  tokenSpans(text, units, undefined, bonus);
+  tokenSpans(text, units, bonus);
   const slots: number[] = [];
   for (let span = 0; span < units.count; span++) slots.push(vocabulary.add(text, units, span));
   for (let span = 0; span < bonus.count; span++) slots.push(vocabulary.add(text, bonus, span));
