@@ -365,7 +365,9 @@ function fuzzyBucket(index: SearchIndex, letter: string): Fuse<string> | undefin
   if (!index.buckets) {
     index.buckets = new Map();
     for (const token of index.postings.vocabulary.tokens) {
-      if (!token.startsWith('w:') || !/^[a-z]/.test(token[2]) || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
+      // Words ("w:") that start with a-z: plain comparisons, as this runs over the whole vocabulary.
+      const first = token.charCodeAt(2);
+      if (token.charCodeAt(0) !== 0x77 || token.charCodeAt(1) !== 0x3a || first < 0x61 || first > 0x7a || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
       const word = token.slice(2);
       let bucket = index.buckets.get(word[0]);
       if (!bucket) index.buckets.set(word[0], (bucket = []));
