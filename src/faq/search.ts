@@ -103,17 +103,25 @@ export interface SearchIndex {
   scratch: Scratch;
 }
 
-function isKanaOnly(token: string): boolean {
-  if (!token.startsWith('c:') || token.length === 2) return false;
-  for (let i = 2; i < token.length; i++) {
-    const code = token.charCodeAt(i);
-    if (code < 0x3040 || code > 0x30ff) return false;
-  }
-  return true;
+const GRAM = 0x63; // c, as in "c:"
+const WORD = 0x77; // w, as in "w:"
+
+function isKana(code: number): boolean {
+  return code >= 0x3040 && code <= 0x30ff;
 }
 
 function tokenWeight(token: string): number {
-  return isKanaOnly(token) ? KANA_WEIGHT : 1;
+  if (token.charCodeAt(0) !== GRAM || token.charCodeAt(1) !== 0x3a || token.length === 2) return 1;
+  for (let i = 2; i < token.length; i++) if (!isKana(token.charCodeAt(i))) return 1;
+  return KANA_WEIGHT;
+}
+
+/** `tokenWeight` of the token in a slot, read from the vocabulary without making the string. */
+function slotWeight(vocabulary: Vocabulary, slot: number): number {
+  const length = vocabulary.lengthIfKind(slot, GRAM);
+  if (length <= 2) return 1;
+  for (let i = 2; i < length; i++) if (!isKana(vocabulary.charCodeAt(slot, i))) return 1;
+  return KANA_WEIGHT;
 }
 
 function idfOf(total: number, df: number): number {
@@ -272,9 +280,9 @@ function placePostings(postingStart: Int32Array, slots: Int32Array, tf: Float32A
  * ("di", "ada") is as uninformative as a word in every document, though only a tenth of
  * documents are Indonesian.
  */
-function idfs(postings: Omit<Postings, 'vocabulary' | 'idf'>, tokens: string[], entryOf: Int32Array, entryCount: number): Float64Array {
+function idfs(postings: Omit<Postings, 'vocabulary' | 'idf'>, vocabulary: Vocabulary, entryOf: Int32Array, entryCount: number): Float64Array {
   const { start, end, docs } = postings;
-  const slotCount = tokens.length;
+  const slotCount = vocabulary.size;
   // Distinct entries per token without allocating a set per token: stamp each entry once.
   const stamp = new Int32Array(entryCount).fill(-1);
   const idf = new Float64Array(slotCount);
@@ -287,7 +295,7 @@ function idfs(postings: Omit<Postings, 'vocabulary' | 'idf'>, tokens: string[], 
         containing++;
       }
     }
-    idf[slot] = idfOf(entryCount, containing) * tokenWeight(tokens[slot]);
+    idf[slot] = idfOf(entryCount, containing) * slotWeight(vocabulary, slot);
   }
   return idf;
 }
@@ -341,7 +349,7 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
 
   const grouped = groupPostings(builder, vocabulary.size, documents.length);
   const { entryOf, entryIds } = numberEntries(documents);
-  const idf = idfs(grouped, vocabulary.tokens, entryOf, entryIds.length);
+  const idf = idfs(grouped, vocabulary, entryOf, entryIds.length);
   return {
     documents,
     entryOf,
@@ -364,11 +372,13 @@ export function buildIndex(documents: SearchDocument[]): SearchIndex {
 function fuzzyBucket(index: SearchIndex, letter: string): Fuse<string> | undefined {
   if (!index.buckets) {
     index.buckets = new Map();
-    for (const token of index.postings.vocabulary.tokens) {
-      // Words ("w:") that start with a-z: plain comparisons, as this runs over the whole vocabulary.
-      const first = token.charCodeAt(2);
-      if (token.charCodeAt(0) !== 0x77 || token.charCodeAt(1) !== 0x3a || first < 0x61 || first > 0x7a || token.length - 2 < FUZZY_MIN_LENGTH - 1) continue;
-      const word = token.slice(2);
+    const vocabulary = index.postings.vocabulary;
+    for (let slot = 0; slot < vocabulary.size; slot++) {
+      // Words ("w:") that start with a-z, read without making a string for every token.
+      const length = vocabulary.lengthIfKind(slot, WORD);
+      const first = length > 2 ? vocabulary.charCodeAt(slot, 2) : 0;
+      if (first < 0x61 || first > 0x7a || length - 2 < FUZZY_MIN_LENGTH - 1) continue;
+      const word = vocabulary.token(slot).slice(2);
       let bucket = index.buckets.get(word[0]);
       if (!bucket) index.buckets.set(word[0], (bucket = []));
       bucket.push(word);

@@ -133,7 +133,7 @@ export function tokenSpans(text: string, units: Spans, bonus: Spans): void {
 }
 
 /** The token a span of `text` spells (see `Spans`). */
-export function spanToken(text: string, spans: Spans, span: number): string {
+function spanToken(text: string, spans: Spans, span: number): string {
   const data = spans.data;
   const at = 5 * span;
   const token = String.fromCharCode(data[at], COLON) + text.slice(data[at + 1], data[at + 2]);
@@ -178,12 +178,11 @@ function mix(hash: number): number {
 
 /**
  * The tokens of an index, numbered in the order first added (their slots). An open-addressing
- * hash table over the tokens' characters, so a span of a text is looked up without first being
- * made into a string: most tokens of a knowledge base are ones already seen.
+ * hash table over the tokens' characters, kept in one typed array and not as strings, so that a
+ * span of a text is looked up, and a new token added, without making a string: building an
+ * index allocates little for the garbage collector to clear.
  */
 export class Vocabulary {
-  /** Started as an array of strings (then emptied) so that code optimised for one build's array fits the next one's. */
-  readonly tokens: string[] = [''];
   /**
    * Two numbers per position: the token's hash and where its record starts in `records`, + 1
    * (0 where empty); at most half full.
@@ -195,26 +194,45 @@ export class Vocabulary {
    */
   private records = new Uint16Array(1 << 15);
   private recordsLength = 0;
-
-  constructor() {
-    this.tokens.length = 0;
-  }
+  /** Where each slot's record starts. */
+  private recordOf = new Int32Array(1024);
+  private count = 0;
 
   get size(): number {
-    return this.tokens.length;
+    return this.count;
   }
 
   /** The slot of a token, if the vocabulary has it. */
   get(token: string): number | undefined {
     const hash = mix(hashUnits(HASH_SEED, token, 0, token.length));
-    const mask = this.table.length / 2 - 1;
+    const { table, records } = this;
+    const mask = table.length / 2 - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const entry = this.table[2 * at + 1];
+      const entry = table[2 * at + 1];
       if (entry === 0) return undefined;
-      if (this.table[2 * at] !== hash) continue;
-      const slot = this.records[entry - 1] | (this.records[entry] << 16);
-      if (this.tokens[slot] === token) return slot;
+      const record = entry - 1;
+      if (table[2 * at] !== hash || records[record + 2] !== token.length) continue;
+      let same = true;
+      for (let i = 0; same && i < token.length; i++) same = records[record + 3 + i] === token.charCodeAt(i);
+      if (same) return records[record] | (records[record + 1] << 16);
     }
+  }
+
+  /** The token in a slot. */
+  token(slot: number): string {
+    const record = this.recordOf[slot];
+    return String.fromCharCode.apply(null, this.records.subarray(record + 3, record + 3 + this.records[record + 2]) as unknown as number[]);
+  }
+
+  /** Whether the token in a slot is of the kind given by its prefix letter's code, and then how long it is (0 otherwise). */
+  lengthIfKind(slot: number, kind: number): number {
+    const record = this.recordOf[slot];
+    return this.records[record + 3] === kind ? this.records[record + 2] : 0;
+  }
+
+  /** The `i`-th character code of the token in a slot. */
+  charCodeAt(slot: number, i: number): number {
+    return this.records[this.recordOf[slot] + 3 + i];
   }
 
   /** The slot of the token that span `span` of `spans` spells in `text`, added if new. */
@@ -245,23 +263,31 @@ export class Vocabulary {
       for (let i = start2, j = record + 6 + end - start; same && i < end2; i++, j++) same = records[j] === text.charCodeAt(i);
       if (same) return records[record] | (records[record + 1] << 16);
     }
-    return this.insert(spanToken(text, spans, span), hash, position);
+    return this.insert(text, kind, start, end, start2, end2, length, hash, position);
   }
 
-  private insert(token: string, hash: number, position: number): number {
-    const slot = this.tokens.length;
-    this.tokens.push(token);
+  private insert(text: string, kind: number, start: number, end: number, start2: number, end2: number, length: number, hash: number, position: number): number {
+    const slot = this.count++;
+    if (slot === this.recordOf.length) this.recordOf = grown(this.recordOf, 2 * slot);
     const record = this.recordsLength;
-    this.recordsLength += 3 + token.length;
+    this.recordOf[slot] = record;
+    this.recordsLength += 3 + length;
     if (this.recordsLength > this.records.length) this.records = grown(this.records, 2 * this.recordsLength);
     const records = this.records;
     records[record] = slot & 0xffff;
     records[record + 1] = slot >>> 16;
-    records[record + 2] = token.length;
-    for (let i = 0; i < token.length; i++) records[record + 3 + i] = token.charCodeAt(i);
+    records[record + 2] = length;
+    records[record + 3] = kind;
+    records[record + 4] = COLON;
+    let j = record + 5;
+    for (let i = start; i < end; i++) records[j++] = text.charCodeAt(i);
+    if (start2 >= 0) {
+      records[j++] = UNDERSCORE;
+      for (let i = start2; i < end2; i++) records[j++] = text.charCodeAt(i);
+    }
     this.table[2 * position] = hash;
     this.table[2 * position + 1] = record + 1;
-    if (4 * this.tokens.length > this.table.length) this.rehash();
+    if (4 * this.count > this.table.length) this.rehash();
     return slot;
   }
 

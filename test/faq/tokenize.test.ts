@@ -17,7 +17,7 @@ describe('Vocabulary', () => {
     const vocabulary = new Vocabulary();
     expect(addAll(vocabulary, 'renewal of my renewal')).toEqual([0, 1, 2, 3, 0, 1, 4, 5, 6]);
     const { units, bonus } = tokenize('renewal of my renewal');
-    expect(vocabulary.tokens).toEqual([...new Set([...units.flat(), ...bonus])]);
+    expect(Array.from({ length: vocabulary.size }, (_, slot) => vocabulary.token(slot))).toEqual([...new Set([...units.flat(), ...bonus])]);
     expect(vocabulary.get('b:my_renewal')).toBe(6);
     expect(vocabulary.get('s:renew')).toBe(1);
     expect(vocabulary.get('w:renew')).toBeUndefined();
@@ -27,7 +27,7 @@ describe('Vocabulary', () => {
     const vocabulary = new Vocabulary();
     addAll(vocabulary, 'ab c a bc ab');
     for (const token of ['w:ab', 'w:c', 'w:a', 'w:bc', 'b:ab_c', 'b:c_a', 'b:a_bc', 'b:bc_ab']) {
-      expect(vocabulary.tokens[vocabulary.get(token)!], token).toBe(token);
+      expect(vocabulary.token(vocabulary.get(token)!), token).toBe(token);
     }
   });
 
@@ -35,7 +35,7 @@ describe('Vocabulary', () => {
     const vocabulary = new Vocabulary();
     const words = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`);
     addAll(vocabulary, words.join(' '));
-    words.forEach((word) => expect(vocabulary.tokens[vocabulary.get('w:' + word)!]).toBe('w:' + word));
+    words.forEach((word) => expect(vocabulary.token(vocabulary.get('w:' + word)!)).toBe('w:' + word));
     expect(vocabulary.get('w:absent')).toBeUndefined();
   });
 
