@@ -1,7 +1,8 @@
 /** The audit log: every admin action, who did it, when, and the state before and after. */
 
 export interface AuditRecord {
-  staffId: number;
+  /** Null for changes no signed-in admin made (seeding). */
+  staffId: number | null;
   /** Dotted verb, e.g. `faq.update`, `disaster.on`, `account.disable`. */
   action: string;
   /** What it acted on, e.g. `faq:garbage`, `account:3`. */
@@ -10,18 +11,30 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+const AUDIT_COLUMNS = 'staff_id, action, target, before, after, created_at';
+
+function bindRecord(statement: D1PreparedStatement, record: AuditRecord, now: number): D1PreparedStatement {
+  return statement.bind(
+    record.staffId,
+    record.action,
+    record.target ?? null,
+    record.before === undefined ? null : JSON.stringify(record.before),
+    record.after === undefined ? null : JSON.stringify(record.after),
+    now,
+  );
+}
+
 /** The audit row as a statement, to run in the same batch as the change it records. */
 export function audit(db: D1Database, record: AuditRecord, now = Date.now()): D1PreparedStatement {
-  return db
-    .prepare('INSERT INTO audit_log (staff_id, action, target, before, after, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
-    .bind(
-      record.staffId,
-      record.action,
-      record.target ?? null,
-      record.before === undefined ? null : JSON.stringify(record.before),
-      record.after === undefined ? null : JSON.stringify(record.after),
-      now,
-    );
+  return bindRecord(db.prepare(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`), record, now);
+}
+
+/**
+ * The audit row, inserted only when the statement just before it in the batch changed a row
+ * (changes(): in the same transaction), so a refused or no-op change leaves no trace.
+ */
+export function auditIfChanged(db: D1Database, record: AuditRecord, now = Date.now()): D1PreparedStatement {
+  return bindRecord(db.prepare(`INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0`), record, now);
 }
 
 export interface AuditEntry {

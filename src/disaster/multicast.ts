@@ -4,6 +4,7 @@
  * https://developers.line.biz/en/reference/messaging-api/#send-multicast-message
  * https://developers.line.biz/en/docs/messaging-api/retrying-api-request/
  */
+import { errorMessage } from '../line/client';
 import type { LineMessage } from '../line/message-builder';
 import { parseRetryAfter, type MulticastOutcome } from './batching';
 
@@ -43,7 +44,7 @@ export function lineMulticast(options: MulticastOptions): MulticastSender {
     return {
       ok: false,
       status: response.status,
-      error: lineError(response.status, text),
+      error: errorMessage(text, response.status),
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
     };
   };
@@ -52,14 +53,4 @@ export function lineMulticast(options: MulticastOptions): MulticastSender {
 /** The sender for this Worker's environment. */
 export function multicastFromEnv(env: Pick<Env, 'LINE_CHANNEL_ACCESS_TOKEN' | 'LINE_API_BASE'>): MulticastSender {
   return lineMulticast({ apiBase: env.LINE_API_BASE || 'https://api.line.me', channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN });
-}
-
-function lineError(status: number, text: string): string {
-  try {
-    const body = JSON.parse(text) as { message?: string; details?: Array<{ message?: string; property?: string }> };
-    const details = body.details?.map((d) => `${d.property ?? ''}: ${d.message ?? ''}`).join('; ');
-    return `${status} ${body.message ?? ''}${details ? ` (${details})` : ''}`.trim();
-  } catch {
-    return `${status} ${text.slice(0, 200)}`.trim();
-  }
 }

@@ -134,7 +134,8 @@ export class LineClient {
   }
 }
 
-function errorMessage(text: string, status: number): string {
+/** LINE's error body (message and details) as one line, for logs and the console. */
+export function errorMessage(text: string, status: number): string {
   try {
     const body = JSON.parse(text) as { message?: string; details?: Array<{ message?: string; property?: string }> };
     const details = body.details?.map((d) => `${d.property ?? ''}: ${d.message ?? ''}`).join('; ');

@@ -7,7 +7,7 @@
  */
 import { SESSION_IDLE_MS } from '../../auth/session';
 import { countActiveAdmins, findStaffById, insertStaff, listStaffWithActivity, rowToStaff, STAFF_COLUMNS, type Staff, type StaffActivity, type StaffRow } from '../../db/staff';
-import type { AuditRecord } from '../audit';
+import { auditIfChanged } from '../audit';
 import { accountSnapshot, checkAccountChange, type AccountChange, type ChangeRefusal } from './policy';
 
 /** The audit log's names for account actions (filter them with the prefix `account.`). */
@@ -21,24 +21,6 @@ export const ACCOUNT_ACTIONS = {
 
 export function accountTarget(id: number): string {
   return `account:${id}`;
-}
-
-/** The audit row, inserted only when the statement just before it in the batch changed a row. */
-function auditIfChanged(db: D1Database, record: AuditRecord, now: number): D1PreparedStatement {
-  return db
-    .prepare(
-      // changes(): the rows the statement just above changed, in the same transaction.
-      `INSERT INTO audit_log (staff_id, action, target, before, after, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1`,
-    )
-    .bind(
-      record.staffId,
-      record.action,
-      record.target ?? null,
-      record.before === undefined ? null : JSON.stringify(record.before),
-      record.after === undefined ? null : JSON.stringify(record.after),
-      now,
-    );
 }
 
 export function listAccounts(db: D1Database, now = Date.now()): Promise<StaffActivity[]> {

@@ -5,7 +5,8 @@
  */
 import { bumpKnowledgeVersion } from '../../db/knowledge';
 import { Contact, FaqEntry } from '../../faq/schema';
-import { auditIfChanged, type Editor, type StoreFailure } from './store';
+import { auditIfChanged } from '../audit';
+import type { Editor, StoreFailure } from './store';
 import { checkContact } from './validate';
 
 export interface ContactRecord {

@@ -6,7 +6,8 @@ import { bumpKnowledgeVersion } from '../../db/knowledge';
 import { makeKnowledge } from '../../faq/knowledge';
 import type { Contact, Contacts, FaqEntry, OutOfScope } from '../../faq/schema';
 import { isEmptyPlan, planImport, type ImportBase, type ImportPlan, type ImportTarget } from './import-plan';
-import { auditIfChanged, entryWriteStatements, type EntryStatus, type StoreFailure } from './store';
+import { auditIfChanged } from '../audit';
+import { entryWriteStatements, type EntryStatus, type StoreFailure } from './store';
 
 /** The bundle `tools/knowledge-files.ts` reads from `knowledge/`: active entries by id, contacts by key. */
 export interface KnowledgeBundle {

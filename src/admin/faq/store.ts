@@ -5,6 +5,7 @@
  * next message). Expected failures come back as data: 400 with field issues, 404, or 409
  * with the entry as it is now (who changed it, when).
  */
+import { auditIfChanged } from '../audit';
 import { bumpKnowledgeVersion } from '../../db/knowledge';
 import { FaqEntry, type Contacts } from '../../faq/schema';
 import { isLanguage, type Language } from '../../i18n/languages';
@@ -108,27 +109,6 @@ export async function readCheckContext(db: D1Database): Promise<EntryCheckContex
     activeIds: new Set(active.results.map((row) => row.id!)),
     contacts: Object.fromEntries(contacts.results.map((row) => [row.key!, JSON.parse(row.data!)])) as Contacts,
   };
-}
-
-/** The audit row as a statement that only runs when the statement before it changed a row. */
-export function auditIfChanged(
-  db: D1Database,
-  record: { staffId: number | null; action: string; target: string; before?: unknown; after?: unknown },
-  now: number,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO audit_log (staff_id, action, target, before, after, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0`,
-    )
-    .bind(
-      record.staffId,
-      record.action,
-      record.target,
-      record.before === undefined ? null : JSON.stringify(record.before),
-      record.after === undefined ? null : JSON.stringify(record.after),
-      now,
-    );
 }
 
 /** The shape of an entry in the audit log. */
