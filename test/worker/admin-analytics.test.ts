@@ -1,38 +1,12 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../src/index';
-import { createSession } from '../../src/auth/session';
-import { act, createUser, say } from './helpers';
+import { act, createUser, say, signInAs } from './helpers';
 
-const ORIGIN = 'http://console.test';
 const MIN = 60_000;
-let seq = 0;
 
 /** A signed-in console user (a real session row), calling the Worker with cookie, CSRF token and Origin. */
 async function signIn(role: 'admin' | 'staff' = 'admin', name = 'Analyst') {
-  const row = await env.DB.prepare(
-    `INSERT INTO staff (login, display_name, role, password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'x', 0, 0) RETURNING id`,
-  )
-    .bind(`admin-analytics-${Date.now()}-${seq++}`, name, role)
-    .first<{ id: number }>();
-  const session = await createSession(env.DB, row!.id);
-  const call = async (path: string, init: { method?: string; body?: unknown; accept?: string } = {}) => {
-    const headers: Record<string, string> = { cookie: `__Host-yorisoi_session=${session.token}`, accept: init.accept ?? 'application/json' };
-    if (init.method && init.method !== 'GET') {
-      headers.origin = ORIGIN;
-      headers['x-csrf-token'] = session.csrfToken;
-      headers['content-type'] = 'application/json';
-    }
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(
-      new Request(`${ORIGIN}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    return response;
-  };
-  return { id: row!.id, call };
+  return signInAs(role, name, '');
 }
 
 /**

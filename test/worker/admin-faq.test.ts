@@ -1,53 +1,19 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../src/index';
-import { createSession } from '../../src/auth/session';
 import { addQuestionVariant, entryHistory, readEntry, restoreRevision, saveEntry, setEntryStatus } from '../../src/admin/faq/store';
 import { saveContact } from '../../src/admin/faq/contacts-store';
 import { loadKnowledge, prepareAll, seedKnowledgeQueries } from '../../src/db/knowledge';
 import { makeKnowledge } from '../../src/faq/knowledge';
 import type { FaqEntry } from '../../src/faq/schema';
-import { count, createUser, lastBotText, say } from './helpers';
+import { count, createUser, lastBotText, say, signInAs, staffRow } from './helpers';
 import { applyImport, readImportBase } from '../../src/admin/faq/import-store';
 import { planImport } from '../../src/admin/faq/import-plan';
 
-const ORIGIN = 'http://console.test';
-let seq = 0;
 
-async function createStaffRow(role: 'admin' | 'staff', name: string): Promise<number> {
-  const row = await env.DB.prepare(
-    `INSERT INTO staff (login, display_name, role, password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'x', 0, 0) RETURNING id`,
-  )
-    .bind(`admin-faq-${Date.now()}-${seq++}`, name, role)
-    .first<{ id: number }>();
-  return row!.id;
-}
 
 /** A signed-in console user (a real session row), calling the Worker with cookie, CSRF token and Origin. */
 async function signIn(role: 'admin' | 'staff' = 'admin', name = 'Aiko') {
-  const id = await createStaffRow(role, name);
-  const session = await createSession(env.DB, id);
-  const call = async (path: string, init: { method?: string; body?: unknown; contentType?: string } = {}) => {
-    const headers: Record<string, string> = { cookie: `__Host-yorisoi_session=${session.token}`, accept: 'application/json' };
-    if (init.method && init.method !== 'GET') {
-      headers.origin = ORIGIN;
-      headers['x-csrf-token'] = session.csrfToken;
-      if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
-    }
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(
-      new Request(`${ORIGIN}/console/admin/faq${path}`, {
-        method: init.method ?? 'GET',
-        headers,
-        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-      }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    return response;
-  };
-  return { id, call };
+  return signInAs(role, name, '/console/admin/faq');
 }
 
 /**
@@ -94,7 +60,7 @@ describe('export in the knowledge/ format', () => {
 
 describe('the FAQ store', () => {
   it('creates an entry with its revision, audit row and a new knowledge version in one go', async () => {
-    const staffId = await createStaffRow('admin', 'Aiko');
+    const staffId = await staffRow('admin', 'Aiko');
     const before = await version();
     const entry = await newEntry('store-create');
     const result = await saveEntry(env.DB, { staffId, entry, expectedRevision: null });
@@ -106,8 +72,8 @@ describe('the FAQ store', () => {
   });
 
   it('refuses a stale revision with the other change, and writes nothing', async () => {
-    const first = await createStaffRow('admin', 'First');
-    const second = await createStaffRow('admin', 'Second');
+    const first = await staffRow('admin', 'First');
+    const second = await staffRow('admin', 'Second');
     const entry = await newEntry('store-conflict');
     await saveEntry(env.DB, { staffId: first, entry, expectedRevision: null });
     const mine = structuredClone(entry);
@@ -126,7 +92,7 @@ describe('the FAQ store', () => {
   });
 
   it('rejects invalid entries with field-level issues', async () => {
-    const staffId = await createStaffRow('admin', 'Aiko');
+    const staffId = await staffRow('admin', 'Aiko');
     const entry = await newEntry('store-invalid') as any;
     entry.texts.vi.answer = '';
     entry.texts.en.answer = 'Call {{phone:no-such-contact}}.';
@@ -142,7 +108,7 @@ describe('the FAQ store', () => {
   });
 
   it('archives, keeps history, restores, and adds question variants once', async () => {
-    const staffId = await createStaffRow('admin', 'Aiko');
+    const staffId = await staffRow('admin', 'Aiko');
     const entry = await newEntry('store-history');
     await saveEntry(env.DB, { staffId, entry, expectedRevision: null });
     const edited = structuredClone(entry);
@@ -185,7 +151,7 @@ describe('the FAQ store', () => {
   });
 
   it('changes a contact with the same guard, and refuses one that would break an answer', async () => {
-    const staffId = await createStaffRow('admin', 'Aiko');
+    const staffId = await staffRow('admin', 'Aiko');
     const created = await saveContact(env.DB, { staffId, key: 'store-contact', contact: { phone: '096-000-0000', sources: [{ title: 'x' }], reviewed: '2026-01-01' }, expectedRevision: null });
     expect(created).toMatchObject({ ok: true, record: { revision: 1 } });
     const entry = await newEntry('store-contact-user');
@@ -478,7 +444,7 @@ describe('import and export', () => {
   });
 
   it('rolls the whole batch back when the knowledge changes between the check and the write', async () => {
-    const staffId = await createStaffRow('admin', 'Racer');
+    const staffId = await staffRow('admin', 'Racer');
     const base = await readImportBase(env.DB);
     const entries = base.entries.filter((e) => e.status === 'active').map((e) => structuredClone(e.entry));
     entries.find((e) => e.id === 'api-conflict')!.texts.id.answer = 'Should never land.';

@@ -1,42 +1,14 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/index';
-import { createSession } from '../../src/auth/session';
 import { LOCALES } from '../../src/i18n/i18n';
-import { act, createUser, say } from './helpers';
+import { act, createUser, say, signInAs } from './helpers';
 
 const ORIGIN = 'http://console.test';
-let seq = 0;
 
 /** A signed-in staff member: a real session row, used through its cookie and CSRF token. */
 async function signIn(name = 'Keiko') {
-  const row = await env.DB.prepare(
-    `INSERT INTO staff (login, display_name, role, password_hash, created_at, updated_at) VALUES (?1, ?2, 'staff', 'x', 0, 0) RETURNING id`,
-  )
-    .bind(`console-api-${Date.now()}-${seq++}`, name)
-    .first<{ id: number }>();
-  const session = await createSession(env.DB, row!.id);
-  const call = async (path: string, init: { method?: string; body?: unknown; csrf?: string | null; origin?: string; headers?: Record<string, string> } = {}) => {
-    const headers: Record<string, string> = { cookie: `__Host-yorisoi_session=${session.token}`, ...init.headers };
-    if (init.method && init.method !== 'GET') {
-      headers.origin = init.origin ?? ORIGIN;
-      if (init.csrf !== null) headers['x-csrf-token'] = init.csrf ?? session.csrfToken;
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
-    }
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(
-      new Request(`${ORIGIN}${path.startsWith('/console/') ? path : `/console/api${path}`}`, {
-        method: init.method ?? 'GET',
-        headers,
-        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-      }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    return response;
-  };
-  return { id: row!.id, call };
+  return signInAs('staff', name);
 }
 
 async function conversationId(userId: string): Promise<number> {

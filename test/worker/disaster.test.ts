@@ -1,8 +1,6 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../src/index';
 import { audit } from '../../src/admin/audit';
-import { createSession } from '../../src/auth/session';
 import { decide } from '../../src/conversation/decide';
 import { loadKnowledge } from '../../src/db/knowledge';
 import { MAX_MULTICAST_RECIPIENTS } from '../../src/disaster/batching';
@@ -16,38 +14,13 @@ import { indexFor } from '../../src/faq/knowledge';
 import { search } from '../../src/faq/search';
 import { LOCALES } from '../../src/i18n/i18n';
 import { LANGUAGES } from '../../src/i18n/languages';
-import { act, apiRequests, botEntries, createUser, emulator, fault, say } from './helpers';
+import { act, apiRequests, botEntries, createUser, emulator, fault, say, signInAs } from './helpers';
 
-const ORIGIN = 'http://console.test';
 const BASE = '/console/admin/disaster';
-let seq = 0;
 
 /** A signed-in console user with a real session, used through its cookie and CSRF token. */
 async function signIn(role: 'admin' | 'staff', name = role === 'admin' ? 'Aiko (admin)' : 'Keiko') {
-  const row = await env.DB.prepare(
-    `INSERT INTO staff (login, display_name, role, password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'x', 0, 0) RETURNING id`,
-  )
-    .bind(`disaster-${role}-${Date.now()}-${seq++}`, name, role)
-    .first<{ id: number }>();
-  const session = await createSession(env.DB, row!.id);
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const headers: Record<string, string> = { cookie: `__Host-yorisoi_session=${session.token}`, accept: 'application/json' };
-    if (init.method && init.method !== 'GET') {
-      headers.origin = ORIGIN;
-      headers['x-csrf-token'] = session.csrfToken;
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
-    }
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(
-      new Request(`${ORIGIN}${BASE}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
-      env,
-      ctx,
-    );
-    // Waits for the broadcast the request started in waitUntil, too.
-    await waitOnExecutionContext(ctx);
-    return response;
-  };
-  return { id: row!.id, call };
+  return signInAs(role, name, BASE);
 }
 
 /** The notices as the admin form sends them: a template, one language edited by hand. */

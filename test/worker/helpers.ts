@@ -1,6 +1,7 @@
 /** Drives the Worker as LINE would, through the emulator, and waits for its background work. */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../src/index';
+import { createSession } from '../../src/auth/session';
 import { signBody } from '../../src/line/signature';
 
 export interface ChatEntry {
@@ -84,4 +85,56 @@ export async function fault(path: string, status: number, count = 1): Promise<vo
 export async function count(table: string, where = '1 = 1', ...binds: unknown[]): Promise<number> {
   const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).bind(...binds).first<{ n: number }>();
   return row!.n;
+}
+
+/** The origin console requests are made from (and sent to) in these tests. */
+export const CONSOLE_ORIGIN = 'http://console.test';
+let staffSeq = 0;
+
+/** A staff or admin account row (no usable password: tests sign in through a session row). */
+export async function staffRow(role: 'staff' | 'admin', displayName: string): Promise<number> {
+  const row = await env.DB.prepare(
+    `INSERT INTO staff (login, display_name, role, password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'x', 0, 0) RETURNING id`,
+  )
+    .bind(`test-${role}-${Date.now()}-${staffSeq++}`, displayName, role)
+    .first<{ id: number }>();
+  return row!.id;
+}
+
+export interface ConsoleCallOptions {
+  method?: string;
+  /** An object is sent as JSON; a string as it is. */
+  body?: unknown;
+  /** The CSRF token to send instead of the session's; null sends none. */
+  csrf?: string | null;
+  origin?: string;
+  accept?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A signed-in console user (a real session row), calling the Worker as a browser would: the
+ * session cookie, and on state changes the CSRF token and the Origin. Paths not starting with
+ * /console/ are taken relative to `base`.
+ */
+export async function signInAs(role: 'staff' | 'admin', displayName: string, base = '/console/api') {
+  const id = await staffRow(role, displayName);
+  const session = await createSession(env.DB, id);
+  const call = async (path: string, init: ConsoleCallOptions = {}): Promise<Response> => {
+    const method = init.method ?? 'GET';
+    const headers: Record<string, string> = { cookie: `__Host-yorisoi_session=${session.token}`, accept: init.accept ?? 'application/json', ...init.headers };
+    if (method !== 'GET') {
+      headers.origin = init.origin ?? CONSOLE_ORIGIN;
+      if (init.csrf !== null) headers['x-csrf-token'] = init.csrf ?? session.csrfToken;
+      if (init.body !== undefined) headers['content-type'] ??= init.contentType ?? 'application/json';
+    }
+    const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    const ctx = createExecutionContext();
+    const url = `${CONSOLE_ORIGIN}${path.startsWith('/console/') ? path : `${base}${path}`}`;
+    const response = await worker.fetch(new Request(url, { method, headers, body }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  };
+  return { id, csrfToken: session.csrfToken, call };
 }
