@@ -4,16 +4,12 @@
  * language, and the bot's next reply begins with it; the admin watches the broadcast finish,
  * switches off, and the notice is gone from the replies.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getPlatformProxy } from 'wrangler';
-import { hashPassword } from '../../src/auth/password';
-import { createStaff } from '../../src/db/staff';
 import { consolePage, eventually, launchBrowser, type PageProblems } from './support/browser';
-import { ROOT } from './support/constants';
+import { E2E_ADMIN, ROOT } from './support/constants';
 import { Residents } from './support/resident';
 import { startStack, type Stack } from './support/stack';
 
@@ -22,30 +18,16 @@ const locale = (lang: string) => JSON.parse(readFileSync(join(ROOT, 'locales', `
 const HEAVY_RAIN = { vi: locale('vi').disaster.templates['heavy-rain'], ne: locale('ne').disaster.templates['heavy-rain'], en: locale('en').disaster.templates['heavy-rain'] };
 const EDITED_EN = `${HEAVY_RAIN.en}\nUpdated by the city at 14:00.`;
 
-const ADMIN = { login: 'suzuki', displayName: 'Suzuki Mai', password: 'e2e-suzuki-admin-password-1' };
+const ADMIN = E2E_ADMIN;
 
-let dir: string;
 let stack: Stack;
 let browser: Browser;
 let page: Page;
 let problems: PageProblems;
 let residents: Residents;
 
-/** The shared starting state plus an admin account (the shared one has staff members only). */
-async function templateWithAdmin(): Promise<string> {
-  dir = mkdtempSync(join(tmpdir(), 'yorisoi-e2e-disaster-'));
-  cpSync(inject('e2eTemplate'), dir, { recursive: true });
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(dir, 'v3') } });
-  try {
-    await createStaff(proxy.env.DB, { login: ADMIN.login, displayName: ADMIN.displayName, role: 'admin', passwordHash: await hashPassword(ADMIN.password) });
-  } finally {
-    await proxy.dispose();
-  }
-  return dir;
-}
-
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([templateWithAdmin().then(startStack), launchBrowser()]);
+  [stack, browser] = await Promise.all([startStack(inject('e2eTemplate')), launchBrowser()]);
   residents = new Residents(stack.emulator.url);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   ({ page, problems } = await consolePage(context));
@@ -59,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('disaster mode in the admin page', () => {

@@ -4,23 +4,17 @@
  * LINE gets the new answer at once; a second tab saving over the same revision is shown the
  * conflict with the other change. With FAQ_SCREENSHOT=1 it also writes docs/admin-faq.png.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getPlatformProxy } from 'wrangler';
-import { hashPassword } from '../../src/auth/password';
-import { createStaff } from '../../src/db/staff';
 import { consolePage, eventually, fitsWidth, launchBrowser, type PageProblems } from './support/browser';
-import { ROOT } from './support/constants';
+import { E2E_ADMIN, ROOT } from './support/constants';
 import { Residents } from './support/resident';
 import { startStack, type Stack } from './support/stack';
 
-const ADMIN = { login: 'kimura', displayName: 'Kimura Rie', password: 'e2e-kimura-admin-password-1' };
+const ADMIN = E2E_ADMIN;
 const NEW_ANSWER = 'Put burnable garbage out by 8:30 on your collection day (edited in the browser). Unsure? Ask at {{address:plaza}}.';
 
-let dir: string;
 let stack: Stack;
 let browser: Browser;
 let context: BrowserContext;
@@ -28,21 +22,8 @@ let page: Page;
 let problems: PageProblems;
 let residents: Residents;
 
-/** The shared starting state plus an admin account (the shared one has staff members only). */
-async function templateWithAdmin(): Promise<string> {
-  dir = mkdtempSync(join(tmpdir(), 'yorisoi-e2e-faq-'));
-  cpSync(inject('e2eTemplate'), dir, { recursive: true });
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(dir, 'v3') } });
-  try {
-    await createStaff(proxy.env.DB, { login: ADMIN.login, displayName: ADMIN.displayName, role: 'admin', passwordHash: await hashPassword(ADMIN.password) });
-  } finally {
-    await proxy.dispose();
-  }
-  return dir;
-}
-
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([templateWithAdmin().then(startStack), launchBrowser()]);
+  [stack, browser] = await Promise.all([startStack(inject('e2eTemplate')), launchBrowser()]);
   residents = new Residents(stack.emulator.url);
   context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   ({ page, problems } = await consolePage(context));
@@ -56,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the FAQ editor in a browser', () => {

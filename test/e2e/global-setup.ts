@@ -11,7 +11,7 @@ import type { TestProject } from 'vitest/node';
 import { getPlatformProxy } from 'wrangler';
 import { hashPassword } from '../../src/auth/password';
 import { createStaff } from '../../src/db/staff';
-import { E2E_STAFF, ROOT } from './support/constants';
+import { E2E_ADMIN, E2E_STAFF, ROOT } from './support/constants';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
 
   const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(template, 'v3') } });
   try {
-    for (const account of E2E_STAFF) {
+    for (const account of [...E2E_STAFF, E2E_ADMIN]) {
       await createStaff(proxy.env.DB, { login: account.login, displayName: account.displayName, role: account.role, passwordHash: await hashPassword(account.password) });
     }
   } finally {

@@ -11,5 +11,8 @@ export const E2E_STAFF = [
 
 export type E2eStaff = (typeof E2E_STAFF)[number];
 
+/** The admin account the admin pages' tests sign in with (created by global-setup.ts too). */
+export const E2E_ADMIN = { login: 'suzuki', displayName: 'Suzuki Mai', password: 'e2e-suzuki-admin-password-1', role: 'admin' } as const;
+
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
