@@ -11,6 +11,7 @@ import { SESSION_IDLE_MS } from '../auth/session';
 import type { AppEnv } from '../env';
 import { deleteCanned, insertCanned, listCustomCanned, listQueue, markRead, queueItem, residentHistory, type CannedReply } from '../db/console';
 import { loadKnowledge } from '../db/knowledge';
+import { listActiveStaff } from '../db/staff';
 import { fillContacts, indexFor } from '../faq/knowledge';
 import { OUT_OF_SCOPE_ID } from '../faq/schema';
 import { search } from '../faq/search';
@@ -74,7 +75,7 @@ consoleApi.get('/conversations/:id', async (c) => {
     c.env.DB.prepare('SELECT user_id, display_name, language, line_language, following, created_at FROM residents WHERE user_id = ?1')
       .bind(conversation.userId)
       .first<{ user_id: string; display_name: string | null; language: string | null; line_language: string | null; following: number; created_at: number }>(),
-    c.env.DB.prepare('SELECT id, display_name FROM staff WHERE disabled = 0 ORDER BY display_name').all<{ id: number; display_name: string }>(),
+    listActiveStaff(c.env.DB),
     loadKnowledge(c.env.DB),
   ]);
   const byId = indexFor(knowledge).byId;
@@ -95,7 +96,7 @@ consoleApi.get('/conversations/:id', async (c) => {
       const entry = message.entryId ? byId.get(message.entryId) : undefined;
       return { ...message, entryTitle: entry ? { ja: entry.texts.ja.title, en: entry.texts.en.title } : null };
     }),
-    staff: team.results.map((row) => ({ id: row.id, displayName: row.display_name })),
+    staff: team.map((member) => ({ id: member.id, displayName: member.displayName })),
     me: { id: staff.id },
     now: Date.now(),
   });
@@ -186,12 +187,8 @@ consoleApi.delete('/canned/:id', async (c) => {
 });
 
 consoleApi.get('/staff', async (c) => {
-  const { results } = await c.env.DB.prepare('SELECT id, display_name, role FROM staff WHERE disabled = 0 ORDER BY display_name').all<{
-    id: number;
-    display_name: string;
-    role: string;
-  }>();
-  return c.json({ staff: results.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role })) });
+  const team = await listActiveStaff(c.env.DB);
+  return c.json({ staff: team.map((member) => ({ id: member.id, displayName: member.displayName, role: member.role })) });
 });
 
 /** Live updates: the WebSocket goes to the ConsoleHub, tagged with who opened it and until when. */

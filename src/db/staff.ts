@@ -123,6 +123,12 @@ export async function listStaff(db: D1Database): Promise<Staff[]> {
   return results.map(rowToStaff);
 }
 
+/** The accounts that can take conversations (not disabled), by display name: the console's assign list. */
+export async function listActiveStaff(db: D1Database): Promise<Staff[]> {
+  const { results } = await db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE disabled = 0 ORDER BY display_name`).all<StaffRow>();
+  return results.map(rowToStaff);
+}
+
 /** Replaces an account's password hash (a reset, or a re-hash with today's parameters). */
 export async function setPasswordHash(db: D1Database, id: number, passwordHash: string, now = Date.now()): Promise<void> {
   await db.prepare('UPDATE staff SET password_hash = ?2, updated_at = ?3 WHERE id = ?1').bind(id, passwordHash, now).run();

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { composeHandoffUpdate, composeResolved, composeStaffText, answerText } from '../conversation/compose';
 import { applyTransition, rowToConversation, selectConversation, type Conversation, type ConversationRow } from '../db/conversations';
 import { loadKnowledge } from '../db/knowledge';
+import { findStaffById } from '../db/staff';
 import { insertNote, insertOutgoing, recordDelivery, takeReplyToken, usableReplyToken } from '../db/messages';
 import { indexFor } from '../faq/knowledge';
 import { EntryId } from '../faq/schema';
@@ -69,8 +70,8 @@ export async function runStaffAction(deps: StaffActionDeps, actor: StaffActor, c
     case 'claim':
       return changeState(deps, target, { type: 'claim', staffId: actor.id });
     case 'assign': {
-      const staff = await deps.db.prepare('SELECT id FROM staff WHERE id = ?1 AND disabled = 0').bind(action.to).first();
-      if (!staff) return { ok: false, status: 400, error: 'no such active staff member' };
+      const staff = await findStaffById(deps.db, action.to);
+      if (!staff || staff.disabled) return { ok: false, status: 400, error: 'no such active staff member' };
       return changeState(deps, target, { type: 'assign', staffId: actor.id, to: action.to });
     }
     case 'resolve':
