@@ -12,6 +12,7 @@ import { CONSOLE_HOME, safeNextPath } from './next-path';
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyPassword } from './password';
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from './rate-limit';
 import { clearSessionCookie, createSession, deleteSession, readSessionCookie, resolveSession, setSessionCookie } from './session';
+import { PageHead } from '../console/views/page-parts';
 
 /** What a person sees when sign-in fails; it never says which of the two fields was wrong. */
 export const LOGIN_ERRORS = {
@@ -34,14 +35,7 @@ interface LoginPageProps {
 function LoginPage({ csrfToken, next, login, error }: LoginPageProps) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>Sign in · Yorisoi console</title>
-        <link rel="icon" href={`${CONSOLE_HOME}/static/favicon.svg`} type="image/svg+xml" />
-        <link rel="stylesheet" href={`${CONSOLE_HOME}/static/console.css`} />
-      </head>
+      <PageHead title="Sign in · Yorisoi console" />
       <body class="login-page">
         <main>
           <h1>Yorisoi staff console</h1>

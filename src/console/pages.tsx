@@ -5,7 +5,6 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { CSRF_FIELD } from '../auth/csrf';
 import { CONSOLE_HOME } from '../auth/next-path';
 import { ConsoleShell } from './views/shell';
 
@@ -13,6 +12,6 @@ export const consolePages = new Hono<AppEnv>();
 
 consolePages.get('/', (c) => {
   const staff = c.get('staff');
-  const page = <ConsoleShell staff={staff} csrfToken={c.get('csrfToken')} csrfField={CSRF_FIELD} home={CONSOLE_HOME} />;
+  const page = <ConsoleShell staff={staff} csrfToken={c.get('csrfToken')} home={CONSOLE_HOME} />;
   return c.html(`<!DOCTYPE html>${page}`);
 });

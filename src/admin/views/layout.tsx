@@ -4,8 +4,8 @@
  */
 import type { Child } from 'hono/jsx';
 import type { SessionStaff } from '../../auth/session';
-import { CSRF_FIELD } from '../../auth/csrf';
 import { CONSOLE_HOME } from '../../auth/next-path';
+import { PageHead, SignOutForm } from '../../console/views/page-parts';
 
 export const ADMIN_HOME = `${CONSOLE_HOME}/admin`;
 
@@ -35,14 +35,8 @@ export function AdminLayout(props: AdminLayoutProps) {
   const { title, section, staff, csrfToken } = props;
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
+      <PageHead title={`${title} · Yorisoi admin`}>
         <meta name="csrf-token" content={csrfToken} />
-        <title>{`${title} · Yorisoi admin`}</title>
-        <link rel="icon" href={`${CONSOLE_HOME}/static/favicon.svg`} type="image/svg+xml" />
-        <link rel="stylesheet" href={`${CONSOLE_HOME}/static/console.css`} />
         <link rel="stylesheet" href={`${CONSOLE_HOME}/static/admin/admin.css`} />
         {(props.styles ?? []).map((file) => (
           <link rel="stylesheet" href={`${CONSOLE_HOME}/static/${file}`} />
@@ -50,7 +44,7 @@ export function AdminLayout(props: AdminLayoutProps) {
         {(props.scripts ?? []).map((file) => (
           <script type="module" src={`${CONSOLE_HOME}/static/${file}`}></script>
         ))}
-      </head>
+      </PageHead>
       <body class="admin-page" data-section={section}>
         <a class="skip-link" href="#main">
           Skip to the content
@@ -73,12 +67,7 @@ export function AdminLayout(props: AdminLayoutProps) {
               {staff.displayName}
               <span class="role-badge">admin</span>
             </p>
-            <form method="post" action={`${CONSOLE_HOME}/logout`} class="logout-form">
-              <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
-              <button type="submit" class="button ghost">
-                Sign out
-              </button>
-            </form>
+            <SignOutForm csrfToken={csrfToken} />
           </div>
         </header>
         <main id="main" class="admin-main" tabindex={-1}>

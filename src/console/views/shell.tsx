@@ -1,10 +1,10 @@
 /** The console page's frame: top bar, queue column, conversation pane (filled by console.js). */
 import type { SessionStaff } from '../../auth/session';
+import { PageHead, SignOutForm } from './page-parts';
 
 export interface ConsoleShellProps {
   staff: SessionStaff;
   csrfToken: string;
-  csrfField: string;
   home: string;
 }
 
@@ -15,22 +15,16 @@ const FILTERS = [
   { id: 'resolved', label: 'Resolved' },
 ] as const;
 
-export function ConsoleShell({ staff, csrfToken, csrfField, home }: ConsoleShellProps) {
+export function ConsoleShell({ staff, csrfToken, home }: ConsoleShellProps) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
+      <PageHead title="Yorisoi console">
         {/* The client script reads these: the token goes back in the x-csrf-token header. */}
         <meta name="csrf-token" content={csrfToken} />
         <meta name="staff-id" content={String(staff.id)} />
         <meta name="staff-name" content={staff.displayName} />
-        <title>Yorisoi console</title>
-        <link rel="icon" href={`${home}/static/favicon.svg`} type="image/svg+xml" />
-        <link rel="stylesheet" href={`${home}/static/console.css`} />
         <script type="module" src={`${home}/static/console.js`}></script>
-      </head>
+      </PageHead>
       <body class="console-page">
         <a class="skip-link" href="#conversation">
           Skip to the conversation
@@ -51,12 +45,7 @@ export function ConsoleShell({ staff, csrfToken, csrfField, home }: ConsoleShell
               <span id="staff-name">{staff.displayName}</span>
               {staff.role === 'admin' && <span class="role-badge">admin</span>}
             </p>
-            <form method="post" action={`${home}/logout`} class="logout-form">
-              <input type="hidden" name={csrfField} value={csrfToken} />
-              <button type="submit" class="button ghost">
-                Sign out
-              </button>
-            </form>
+            <SignOutForm csrfToken={csrfToken} />
           </div>
         </header>
         <main id="layout" class="layout" data-view="queue">
