@@ -6,6 +6,8 @@
  * with the session's CSRF token. Text only, never HTML: everything shown is a text node.
  */
 
+import { ApiError, jsonClient } from '../lib/api.js';
+
 const API = '/console/admin/disaster/api';
 /** While a broadcast is on its way: progress is polled this often. */
 const POLL_BUSY_MS = 1500;
@@ -85,44 +87,7 @@ function byId(id) {
   return /** @type {T} */ (element);
 }
 
-const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
-
-class ApiError extends Error {
-  /**
-   * @param {string} message
-   * @param {Array<{ path: string, message: string }>} [issues]
-   */
-  constructor(message, issues) {
-    super(message);
-    this.issues = issues ?? [];
-  }
-}
-
-/**
- * @param {string} method
- * @param {string} path
- * @param {unknown} [body]
- * @returns {Promise<any>}
- */
-async function request(method, path, body) {
-  /** @type {Record<string, string>} */
-  const headers = { accept: 'application/json' };
-  if (method !== 'GET') headers['x-csrf-token'] = csrf;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
-  } catch {
-    throw new ApiError('The server cannot be reached. Check the connection and try again.');
-  }
-  if (response.status === 401) {
-    location.assign(`/console/login?next=${encodeURIComponent(location.pathname)}`);
-    throw new ApiError('Your session has ended. Please sign in again.');
-  }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(typeof data.error === 'string' ? data.error : `The server answered ${response.status}.`, data.issues);
-  return data;
-}
+const request = jsonClient(API);
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 /** @param {number} at */

@@ -6,7 +6,8 @@
  * and the re-check. Talks to /console/admin/review/api with the session's CSRF token. Text
  * only, never HTML: everything residents wrote becomes a text node.
  */
-import { byId, h, meta, replace } from '../lib/dom.js';
+import { jsonClient } from '../lib/api.js';
+import { byId, h, replace } from '../lib/dom.js';
 import { languageName, languageShort } from '../lib/format.js';
 
 const API = '/console/admin/review/api';
@@ -28,35 +29,7 @@ const SHOWN_EXAMPLES = 5;
  * @typedef {{ groups: Group[], groupCount: number, open: { unanswered: number, feedback: number }, truncated: boolean }} Queue
  */
 
-class ApiError extends Error {}
-
-/**
- * @param {string} method
- * @param {string} path
- * @param {unknown} [body]
- * @returns {Promise<any>}
- */
-async function request(method, path, body) {
-  /** @type {Record<string, string>} */
-  const headers = { accept: 'application/json' };
-  if (method !== 'GET') {
-    headers['x-csrf-token'] = meta('csrf-token');
-    headers['content-type'] = 'application/json';
-  }
-  let response;
-  try {
-    response = await fetch(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
-  } catch {
-    throw new ApiError('The server cannot be reached. Check the connection and try again.');
-  }
-  if (response.status === 401) {
-    location.assign(`/console/login?next=${encodeURIComponent(location.pathname + location.search)}`);
-    throw new ApiError('Your session has ended. Please sign in again.');
-  }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(typeof data.error === 'string' ? data.error : `The server answered ${response.status}.`);
-  return data;
-}
+const request = jsonClient(API);
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
