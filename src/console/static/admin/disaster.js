@@ -7,6 +7,7 @@
  */
 
 import { ApiError, jsonClient } from '../lib/api.js';
+import { byId, h } from '../lib/dom.js';
 
 const API = '/console/admin/disaster/api';
 /** While a broadcast is on its way: progress is polled this often. */
@@ -56,36 +57,6 @@ const STATUS_NAMES = /** @type {Record<string, string>} */ ({
  * @typedef {{ state: State, templates: Record<string, Record<string, string>>, languages: Array<{ code: string, name: string }>,
  *   audience: { total: number, byLanguage: Record<string, number> }, broadcast: Progress | null, history: HistoryItem[] }} Payload
  */
-
-/**
- * @param {string} tag
- * @param {Record<string, string | boolean | undefined>} [attrs]
- * @param {...(string | number | Node | null | undefined | false)} children
- */
-function h(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    if (value === true) element.setAttribute(name, '');
-    else element.setAttribute(name, value);
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
-
-/**
- * @template {HTMLElement} T
- * @param {string} id
- * @returns {T}
- */
-function byId(id) {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing from the page`);
-  return /** @type {T} */ (element);
-}
 
 const request = jsonClient(API);
 
