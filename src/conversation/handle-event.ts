@@ -43,7 +43,7 @@ import { isEmergency } from './emergency';
 import { isHumanRequest } from './human-request';
 import { decodePostback } from './postback';
 import { withDisasterNotice } from '../disaster/notice';
-import { disasterEntryIds, preferDisasterEntries } from '../disaster/tie-break';
+import { preferDisasterEntries } from '../disaster/tie-break';
 
 export interface HandlerDeps {
   db: D1Database;
@@ -164,11 +164,11 @@ async function planText(turn: Turn, text: string): Promise<Plan> {
   if (conversation.status === 'open' && !emergency) return { effects };
 
   const ctx = await context(turn, lang);
-  const { index, urgentIds } = indexFor(ctx.knowledge);
+  const { index, urgentIds, disasterIds } = indexFor(ctx.knowledge);
   const results = search(index, text, { limit: 5 });
   const normal = decide({ results, humanRequest: isHumanRequest(text), emergency, urgentIds });
   // Disaster mode: disaster and life-saving entries win ties and ambiguous questions.
-  const decision = turn.disaster.active ? preferDisasterEntries(normal, results, disasterEntryIds(ctx.knowledge.entries)) : normal;
+  const decision = turn.disaster.active ? preferDisasterEntries(normal, results, disasterIds) : normal;
 
   if (decision.kind === 'human') return handOff(turn, ctx, effects, 'asked', emergency);
   if (decision.kind === 'fallback') {

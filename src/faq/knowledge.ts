@@ -5,6 +5,7 @@
 import type { Language } from '../i18n/languages';
 import { CONTACT_PLACEHOLDER, OUT_OF_SCOPE_ID, type Contacts, type FaqEntry, type OutOfScope } from './schema';
 import { buildIndex, type SearchDocument, type SearchIndex } from './search';
+import { disasterEntryIds } from '../disaster/tie-break';
 
 export interface Knowledge {
   entries: FaqEntry[];
@@ -64,6 +65,8 @@ export interface KnowledgeIndex {
   byId: Map<string, FaqEntry>;
   /** Life-saving entries, which win in an emergency. */
   urgentIds: ReadonlySet<string>;
+  /** The entries that win close calls in disaster mode (src/disaster/tie-break.ts). */
+  disasterIds: ReadonlySet<string>;
 }
 
 let cached: (KnowledgeIndex & { version: string }) | undefined;
@@ -76,6 +79,7 @@ export function indexFor(knowledge: Knowledge): KnowledgeIndex {
       index: buildIndex(documentsFromEntries(knowledge.entries, knowledge.outOfScope)),
       byId: new Map(knowledge.entries.map((entry) => [entry.id, entry])),
       urgentIds: new Set(knowledge.entries.filter((entry) => entry.urgent).map((entry) => entry.id)),
+      disasterIds: disasterEntryIds(knowledge.entries),
     };
   }
   return cached;
