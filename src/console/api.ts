@@ -20,6 +20,7 @@ import { LOCALES } from '../i18n/i18n';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages';
 import { MAX_TEXT_LENGTH } from '../line/limits';
 import { consoleHub } from './hub';
+import { issueText } from '../http/zod-issues';
 
 export const consoleApi = new Hono<AppEnv>();
 
@@ -50,10 +51,6 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
   } catch {
     return { ok: false };
   }
-}
-
-function issues(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 }
 
 consoleApi.get('/conversations', async (c) => {
@@ -108,7 +105,7 @@ consoleApi.post('/conversations/:id/actions', async (c) => {
   const body = await readJson(c.req.raw);
   if (!body.ok) return badRequest('send the action as a JSON object, e.g. {"type":"claim"}');
   const action = StaffAction.safeParse(body.value);
-  if (!action.success) return badRequest(issues(action.error));
+  if (!action.success) return badRequest(issueText(action.error));
   const owner = await c.env.DB.prepare('SELECT user_id FROM conversations WHERE id = ?1').bind(id).first<{ user_id: string }>();
   if (!owner) return c.json({ error: 'no such conversation' }, 404);
   const staff = c.get('staff');
@@ -174,7 +171,7 @@ consoleApi.post('/canned', async (c) => {
   const body = await readJson(c.req.raw);
   if (!body.ok) return badRequest('send {"language", "title", "text"} as JSON');
   const parsed = NewCanned.safeParse(body.value);
-  if (!parsed.success) return badRequest(issues(parsed.error));
+  if (!parsed.success) return badRequest(issueText(parsed.error));
   const row = await insertCanned(c.env.DB, { ...parsed.data, staffId: c.get('staff').id }).first<{ id: number }>();
   return c.json({ id: `custom:${row!.id}` }, 201);
 });

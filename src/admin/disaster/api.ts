@@ -24,6 +24,7 @@ import { allTemplates } from '../../disaster/templates';
 import { LOCALES } from '../../i18n/i18n';
 import { LANGUAGES } from '../../i18n/languages';
 import { audit, listAudit } from '../audit';
+import { fieldIssues, type FieldIssue } from '../../http/zod-issues';
 
 export const disasterApi = new Hono<AppEnv>();
 
@@ -37,7 +38,6 @@ const SwitchOn = z.strictObject({
   broadcast: z.boolean().default(false),
 });
 
-type FieldIssue = { path: string; message: string };
 
 function fail(c: Context, status: 400 | 404 | 409, error: string, issues?: FieldIssue[]): Response {
   return c.json({ error, ...(issues ? { issues } : {}) }, status);
@@ -53,7 +53,7 @@ async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<{ o
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, response: fail(c, 400, 'the request has problems', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))) };
+  return { ok: false, response: fail(c, 400, 'the request has problems', fieldIssues(parsed.error)) };
 }
 
 /** The state as the page shows it, with who switched it. */

@@ -18,6 +18,7 @@ import { filterEntries, translationGaps } from './list-filter';
 import { entryHistory, listEntries, readEntry, readRevision, restoreRevision, saveEntry, setEntryStatus, type EntryRecord, type StoreFailure } from './store';
 import { languageCsv, readLanguageCsv } from './translation-csv';
 import type { FieldIssue } from './validate';
+import { fieldIssues } from '../../http/zod-issues';
 
 export const faqApi = new Hono<AppEnv>();
 
@@ -56,7 +57,7 @@ async function readBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, response: badRequest(c, 'the request has problems', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))) };
+    return { ok: false, response: badRequest(c, 'the request has problems', fieldIssues(parsed.error)) };
   }
   return { ok: true, value: parsed.data };
 }

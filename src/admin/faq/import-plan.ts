@@ -8,7 +8,8 @@ import { fingerprint } from '../../faq/knowledge';
 import { Contact, FaqEntry, OutOfScope } from '../../faq/schema';
 import { diffContacts, diffEntries, type FieldChange } from './diff';
 import type { EntryStatus } from './store';
-import { entryIssues, zodIssues, type FieldIssue } from './validate';
+import { entryIssues, type FieldIssue } from './validate';
+import { fieldIssues } from '../../http/zod-issues';
 
 export interface BaseEntry {
   entry: FaqEntry;
@@ -89,7 +90,7 @@ export function planImport(base: ImportBase, target: ImportTarget): PlanResult {
     const rawId = (raw as { id?: unknown } | null)?.id;
     const at = typeof rawId === 'string' && rawId ? rawId : String(index);
     const parsed = FaqEntry.safeParse(raw);
-    if (!parsed.success) return void issues.push(...zodIssues(parsed.error, ['entries', at], 20));
+    if (!parsed.success) return void issues.push(...fieldIssues(parsed.error, ['entries', at], 20));
     if (seen.has(parsed.data.id)) return void issues.push({ path: `entries.${at}.id`, message: `"${parsed.data.id}" appears twice` });
     seen.add(parsed.data.id);
     entries.push(parsed.data);
@@ -102,7 +103,7 @@ export function planImport(base: ImportBase, target: ImportTarget): PlanResult {
       for (const [key, raw] of Object.entries(target.contacts)) {
         const parsed = Contact.safeParse(raw);
         if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) issues.push({ path: `contacts.${key}`, message: 'use lowercase kebab-case keys' });
-        else if (!parsed.success) issues.push(...zodIssues(parsed.error, ['contacts', key], 20));
+        else if (!parsed.success) issues.push(...fieldIssues(parsed.error, ['contacts', key], 20));
         else contacts[key] = parsed.data;
       }
     }
@@ -110,7 +111,7 @@ export function planImport(base: ImportBase, target: ImportTarget): PlanResult {
   let outOfScope: OutOfScope | undefined;
   if (target.outOfScope !== undefined) {
     const parsed = OutOfScope.safeParse(target.outOfScope);
-    if (!parsed.success) issues.push(...zodIssues(parsed.error, ['outOfScope'], 20));
+    if (!parsed.success) issues.push(...fieldIssues(parsed.error, ['outOfScope'], 20));
     else outOfScope = parsed.data;
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, 50) };

@@ -8,12 +8,9 @@ import { fillContacts } from '../../faq/knowledge';
 import { Contact, CONTACT_PLACEHOLDER, EntryId, FaqEntry, type Contacts } from '../../faq/schema';
 import { LANGUAGES } from '../../i18n/languages';
 import { MAX_TEXT_LENGTH } from '../../line/limits';
+import { fieldIssues, type FieldIssue } from '../../http/zod-issues';
 
-/** One problem with one field, e.g. `{ path: 'texts.vi.answer', message: '...' }`. */
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+export type { FieldIssue } from '../../http/zod-issues';
 
 /** The rest of the knowledge an entry is checked against. */
 export interface EntryCheckContext {
@@ -23,14 +20,6 @@ export interface EntryCheckContext {
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
-
-/** Zod's issues as field paths (`texts.vi.answer`); at most `limit` of them. */
-export function zodIssues(error: z.ZodError, prefix: Array<string | number> = [], limit = 50): FieldIssue[] {
-  return error.issues.slice(0, limit).map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.'),
-    message: issue.message,
-  }));
-}
 
 /** The bubble the bot sends for this entry in this language: title, blank line, answer with contacts. */
 export function answerBubble(entry: Pick<FaqEntry, 'texts'>, lang: (typeof LANGUAGES)[number], contacts: Contacts): string {
@@ -73,7 +62,7 @@ export function entryIssues(entry: FaqEntry, context: EntryCheckContext): FieldI
 /** Parses and cross-checks an entry as an admin wrote it. */
 export function checkEntry(input: unknown, context: EntryCheckContext): Checked<FaqEntry> {
   const parsed = FaqEntry.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, [], 50) };
   const issues = entryIssues(parsed.data, context);
   return issues.length ? { ok: false, issues } : { ok: true, value: parsed.data };
 }
@@ -84,9 +73,9 @@ export function checkEntry(input: unknown, context: EntryCheckContext): Checked<
  */
 export function checkContact(key: string, input: unknown, entries: FaqEntry[], contacts: Contacts): Checked<Contact> {
   const id = EntryId.safeParse(key);
-  if (!id.success) return { ok: false, issues: zodIssues(id.error, ['key']) };
+  if (!id.success) return { ok: false, issues: fieldIssues(id.error, ['key'], 50) };
   const parsed = Contact.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, [], 50) };
   const next = { ...contacts, [key]: parsed.data };
   const issues: FieldIssue[] = [];
   for (const entry of entries) {

@@ -19,6 +19,7 @@ import { addQuestionVariant, readEntry } from '../faq/store';
 import { idfWeights } from './cluster';
 import { groupQueue, REVIEW_SOURCES, refKey, type ItemRef, type ReviewGroup } from './groups';
 import { answerNow, suggestEntries } from './suggest';
+import { issueText } from '../../http/zod-issues';
 
 export const reviewApi = new Hono<AppEnv>();
 
@@ -50,10 +51,6 @@ export const ReviewAction = z.discriminatedUnion('action', [
 ]);
 export type ReviewAction = z.infer<typeof ReviewAction>;
 
-function issues(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
-}
-
 async function readAction(request: Request): Promise<ReviewAction> {
   let body: unknown;
   try {
@@ -63,7 +60,7 @@ async function readAction(request: Request): Promise<ReviewAction> {
     throw new HTTPException(400, { message: 'send the decision as a JSON object, e.g. {"action":"dismiss","items":[{"source":"unanswered","id":1}]}' });
   }
   const parsed = ReviewAction.safeParse(body);
-  if (!parsed.success) throw new HTTPException(400, { message: issues(parsed.error) });
+  if (!parsed.success) throw new HTTPException(400, { message: issueText(parsed.error) });
   return parsed.data;
 }
 
